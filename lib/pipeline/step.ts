@@ -29,6 +29,8 @@ export interface RunFacts {
   readonly startedAt: string;
   readonly softwareVersion: string;
   readonly inputHashes?: Readonly<Record<string, string>>;
+  /** Overrides the model's report language. */
+  readonly language?: 'en' | 'zh';
 }
 
 /** Fields a step adds to one unit-year row of the results. */
