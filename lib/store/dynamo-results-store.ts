@@ -76,6 +76,27 @@ export class DynamoResultsStore implements ResultsStore {
     );
   }
 
+  /**
+   * Records a new run only if no run with this id exists yet (a conditional
+   * put), and says whether it did. Duplicate S3 events derive the same run id,
+   * so the second one finds the record and leaves it alone.
+   */
+  async createRun(run: RunRecord): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: runItem(run),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const response = await this.doc.send(
       new GetCommand({
