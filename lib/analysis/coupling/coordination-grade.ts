@@ -33,10 +33,18 @@ export const COORDINATION_SCALE: readonly CoordinationLevel[] = [
 ];
 
 /**
+ * How far above 1 a D may lie and still be graded (as level 10): D is built
+ * from indices whose weights sum to 1 only up to rounding.
+ */
+export const GRADE_ROUNDING_TOLERANCE = 1e-12;
+
+/**
  * The band of COORDINATION_SCALE that holds D (see its boundary rule).
- * Throws a RangeError when D is not a number in [0, 1].
+ * Throws a RangeError when D is not a number in [0, 1] (up to
+ * GRADE_ROUNDING_TOLERANCE above 1).
  */
 export function coordinationGrade(d: number): CoordinationLevel {
+  if (d > 1 && d <= 1 + GRADE_ROUNDING_TOLERANCE) return COORDINATION_SCALE[9];
   if (!Number.isFinite(d) || d < 0 || d > 1) {
     throw new RangeError(`coordinationGrade: D must be a number in [0, 1], got ${d}`);
   }

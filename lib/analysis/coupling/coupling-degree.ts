@@ -42,7 +42,8 @@ export const COUPLING_FORMULAS: readonly CouplingFormula[] = ['classic', 'modifi
  * U = 0 as well: no development, no coupling), never NaN.
  *
  * Throws a RangeError for fewer than two indices, a negative or non-finite
- * index, an index above 1 under `modified`, or an unknown formula.
+ * index, an index above 1 under `modified` (beyond rounding, see
+ * INDEX_ROUNDING_TOLERANCE), or an unknown formula.
  */
 export function couplingDegree(u: Vector, formula: CouplingFormula = 'classic'): number {
   if (!COUPLING_FORMULAS.includes(formula)) {
@@ -50,8 +51,15 @@ export function couplingDegree(u: Vector, formula: CouplingFormula = 'classic'):
   }
   checkIndices(u, formula);
   if (u.some((value) => value === 0)) return 0;
-  return formula === 'classic' ? classicDegree(u) : modifiedDegree(u);
+  return formula === 'classic' ? classicDegree(u) : modifiedDegree(u.map((value) => Math.min(1, value)));
 }
+
+/**
+ * How far above 1 an index may lie under `modified` and still be read as 1.
+ * A subsystem index is a weighted sum whose weights sum to 1 only up to
+ * rounding, so a unit best on every indicator can score 1 + 2e-16.
+ */
+export const INDEX_ROUNDING_TOLERANCE = 1e-12;
 
 function classicDegree(u: Vector): number {
   // C is scale-free, so work on U / max U: the mean then stays near 1 even
@@ -85,7 +93,7 @@ function checkIndices(u: Vector, formula: CouplingFormula): void {
     if (!Number.isFinite(value) || value < 0) {
       throw new RangeError(`couplingDegree: index ${k} must be a finite number ≥ 0, got ${value}`);
     }
-    if (formula === 'modified' && value > 1) {
+    if (formula === 'modified' && value > 1 + INDEX_ROUNDING_TOLERANCE) {
       throw new RangeError(`couplingDegree: the modified formula needs indices in [0, 1]; index ${k} is ${value}`);
     }
   });

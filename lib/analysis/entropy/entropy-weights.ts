@@ -37,11 +37,13 @@ export interface EntropyWeights {
  * - a column summing to 0 has no distribution to measure; it gets e_j = 1
  *   (no information, d_j = 0) and is listed in `zeroColumns`;
  * - n = 1: ln n = 0 and one row tells nothing about dispersion, so every
- *   e_j = 1;
+ *   e_j = 1 (a single row is a constant column, see next);
+ * - a constant column (n = 1 included) is exactly uniform: e_j = 1 and
+ *   d_j = 0, set directly rather than summed, so its weight is exactly 0;
  * - when every d_j is 0 (n = 1, or every column constant), the weights
  *   are equal, 1/m, and `equalWeightsFallback` is true.
- * Rounding can leave e_j a hair above 1 for a uniform column; d_j is then
- * clamped to 0 so that no weight is negative.
+ * Rounding can leave e_j a hair above 1 for a nearly uniform column; d_j is
+ * then clamped to 0 so that no weight is negative.
  *
  * Throws a RangeError for an empty matrix, ragged rows, a negative or
  * non-finite value, or a negative or non-finite shift.
@@ -50,14 +52,13 @@ export function entropyWeights(v: Matrix, options: EntropyOptions = {}): Entropy
   const shift = options.shift ?? 0;
   checkInput(v, shift);
 
-  const n = v.length;
   const m = v[0].length;
   const entropy: number[] = [];
   const zeroColumns: number[] = [];
   for (let j = 0; j < m; j++) {
     const e = columnEntropy(v, j, shift);
     if (e === undefined) zeroColumns.push(j);
-    entropy.push(n === 1 || e === undefined ? 1 : e);
+    entropy.push(e ?? 1);
   }
 
   const divergence = entropy.map((e) => Math.max(0, 1 - e));
@@ -76,7 +77,9 @@ function columnEntropy(v: Matrix, j: number, shift: number): number | undefined 
   let sum = 0;
   for (let i = 0; i < n; i++) sum += v[i][j] + shift;
   if (sum === 0) return undefined;
-  if (n === 1) return 1;
+  // A constant column is exactly uniform, e_j = 1; summing n equal terms
+  // would leave it a few ulps short and give the column a weight of 1e-16.
+  if (v.every((row) => row[j] === v[0][j])) return 1;
 
   let h = 0;
   for (let i = 0; i < n; i++) {

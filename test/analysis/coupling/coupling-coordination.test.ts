@@ -73,6 +73,10 @@ describe('couplingDegree(u, formula)', () => {
     expect(() => couplingDegree([0.5, 0.5], 'liao' as 'classic')).toThrow(/unknown formula "liao"/);
   });
 
+  it('couplingDegree(index 1 + rounding, modified) reads the index as 1', () => {
+    expect(couplingDegree([1 + 2e-16, 0.5], 'modified')).toBe(couplingDegree([1, 0.5], 'modified'));
+  });
+
   it('couplingDegree(any U in [0, 1]^n) and D are in [0, 1]; a zero index gives C = 0', () => {
     const indices = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 });
     fc.assert(
@@ -112,6 +116,7 @@ describe('coordinationGrade(D)', () => {
     expect(coordinationGrade(0.5).level).toBe(5);
     expect(coordinationGrade(0.50001).name).toBe('barely coordinated');
     expect(coordinationGrade(1).nameZh).toBe('优质协调');
+    expect(coordinationGrade(1 + 2e-16).level).toBe(10);
   });
 
   it('COORDINATION_SCALE holds ten contiguous 0.1 bands with English and Chinese names', () => {
