@@ -68,6 +68,16 @@ describe('entropyWeights(v)', () => {
     expect(result.weights).toEqual([0, 1]);
   });
 
+  it('entropyWeights(constant column) gives it exactly e = 1 and weight 0', () => {
+    const result = entropyWeights([
+      [0.7, 0],
+      [0.7, 1],
+      [0.7, 0.5],
+    ]);
+    expect(result.entropy[0]).toBe(1);
+    expect(result.weights).toEqual([0, 1]);
+  });
+
   it('entropyWeights(one row) falls back to equal weights', () => {
     const result = entropyWeights([[0.3, 0.7, 1]]);
     expect(result.entropy).toEqual([1, 1, 1]);

@@ -8,6 +8,7 @@ import type { Panel } from '../../../lib/pipeline/panel.js';
 import { referencePanel } from '../../fixtures/entropy-coupling/load-reference.js';
 
 const exampleDir = new URL('../../../examples/grunfeld/', import.meta.url);
+const reference = referencePanel('grunfeld');
 
 export function exampleModelInput(): ModelInput {
   return JSON.parse(readFileSync(new URL('model.json', exampleDir), 'utf8')) as ModelInput;
@@ -30,7 +31,6 @@ export function examplePanel(): Panel {
  * unit-year of the example, whose units are named firm1 … firm10.
  */
 export function expectedRowIndex(unit: string, year: number): number {
-  const reference = referencePanel('grunfeld');
   const firm = unit.replace(/^firm/, '');
   const index = reference.units.findIndex((u, i) => u === firm && reference.years[i] === year);
   if (index < 0) throw new RangeError(`no reference row for ${unit} ${year}`);
