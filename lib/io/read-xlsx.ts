@@ -38,10 +38,11 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
   if (sheet === undefined) throw new TableReadError('empty-file', file, 'the workbook has no sheets');
 
   const rows = sheetRows(sheet);
+  // Pulled by hand: leaving a for-of loop early would close the generator.
   let header: TableRow | undefined;
-  for (const row of rows) {
-    if (!isBlankRow(row.cells)) {
-      header = row;
+  for (let next = rows.next(); next.done !== true; next = rows.next()) {
+    if (!isBlankRow(next.value.cells)) {
+      header = next.value;
       break;
     }
   }

@@ -66,7 +66,8 @@ function dropDuplicates(rows: readonly ObservedRow[], issues: InputIssue[]): Obs
     }
     const at = first.file === row.file ? `row ${first.row}` : `${first.file}, row ${first.row}`;
     issues.push({
-      severity: 'error', code: 'duplicate-row', file: row.file, row: row.row, unit: row.unit, year: row.year,
+      severity: 'error', code: 'duplicate-row', file: row.file, row: row.row, column: row.unitColumn,
+      unit: row.unit, year: row.year,
       message: `${row.unit} ${row.year} is given twice (first at ${at}); keep one row per unit and year`,
     });
   }

@@ -17,6 +17,8 @@ export interface ObservedRow {
   readonly values: Float64Array;
   /** Header text of each indicator's column in this row's file, for messages. */
   readonly columnNames: readonly string[];
+  /** Header text of the unit column in this row's file. */
+  readonly unitColumn: string;
 }
 
 /** The fields of a data row that {@link parseRow} needs. */
@@ -74,7 +76,7 @@ export function parseRow(
     } else if (cell.kind === 'missing' && model.analysis.missing === 'fail') {
       issues.push({
         severity: 'error', code: 'missing-value', ...at,
-        message: `${ind.id} is missing (${quoteCell(text)}); fill it in, or set analysis.missing to "interpolate" or "drop-unit"`,
+        message: `${ind.id} is ${text.trim() === '' ? 'blank' : `missing (${quoteCell(text)})`}; fill it in, or set analysis.missing to "interpolate" or "drop-unit"`,
       });
     } else if (cell.kind === 'number' && cell.value < 0 && !model.analysis.allowNegative) {
       issues.push({
@@ -86,7 +88,8 @@ export function parseRow(
 
   if (unit === '' || 'problem' in year) return { issues };
   const columnNames = columns.indicatorColumns.map((c) => header[c]);
-  return { observed: { file, row: input.row, unit, year: year.year, values, columnNames }, issues };
+  const unitColumn = header[columns.unitColumn];
+  return { observed: { file, row: input.row, unit, year: year.year, values, columnNames, unitColumn }, issues };
 }
 
 function checkShape(input: RowCells, columns: ColumnMap): InputIssue | undefined {
