@@ -60,6 +60,11 @@ export function householderQr(
     v[base + j] -= alpha;
     let vv = 0;
     for (let i = j; i < n; i++) vv += v[base + i] * v[base + i];
+    // Values so small that vᵀv underflows (subnormal data) cannot define a
+    // reflector; such a column is numerically zero and counts as dependent.
+    if (!(vv >= Number.MIN_VALUE / Number.EPSILON) || !Number.isFinite(vv)) {
+      return { n, m, r, v, vNorm2, deficientColumn: j };
+    }
     vNorm2[j] = vv;
 
     r[j * m + j] = alpha;
