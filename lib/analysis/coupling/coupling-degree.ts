@@ -51,7 +51,8 @@ export function couplingDegree(u: Vector, formula: CouplingFormula = 'classic'):
   }
   checkIndices(u, formula);
   if (u.some((value) => value === 0)) return 0;
-  return formula === 'classic' ? classicDegree(u) : modifiedDegree(u.map((value) => Math.min(1, value)));
+  if (formula === 'classic') return classicDegree(u);
+  return modifiedDegree(u.map((value) => Math.min(1, value)));
 }
 
 /**

@@ -30,15 +30,20 @@ export function subsystemIndices(
   });
   const position = new Map(groups.map((g, k) => [g, k]));
   groupOfColumn.forEach((g, j) => {
-    if (!position.has(g)) throw new RangeError(`subsystemIndices: column ${j} names unknown group "${g}"`);
+    if (!position.has(g)) {
+      throw new RangeError(`subsystemIndices: column ${j} names unknown group "${g}"`);
+    }
   });
   for (const g of groups) {
-    if (!groupOfColumn.includes(g)) throw new RangeError(`subsystemIndices: group "${g}" has no column`);
+    if (!groupOfColumn.includes(g)) {
+      throw new RangeError(`subsystemIndices: group "${g}" has no column`);
+    }
   }
 
+  const target = groupOfColumn.map((g) => position.get(g) as number);
   return v.map((row) => {
     const u = new Array<number>(groups.length).fill(0);
-    row.forEach((value, j) => (u[position.get(groupOfColumn[j]) as number] += withinWeights[j] * value));
+    row.forEach((value, j) => (u[target[j]] += withinWeights[j] * value));
     return u;
   });
 }

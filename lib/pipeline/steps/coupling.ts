@@ -1,4 +1,5 @@
 import {
+  ALPHA_SUM_TOLERANCE,
   COORDINATION_SCALE,
   type CouplingFormula,
   coordinationGrade,
@@ -29,18 +30,28 @@ import type { RowContribution, StepArtifact, StepFunction } from '../step.js';
  */
 export const couplingStep: StepFunction = async (ctx) => {
   const { value: artifact, ms } = await timed(async () => {
-    const [model, normalize] = await Promise.all([readModel(ctx), readStepArtifact(ctx, 'normalize')]);
-    if (normalize.skipped !== undefined) return skipped('the normalize step was skipped, so there are no subsystem indices');
+    const [model, normalize] = await Promise.all([
+      readModel(ctx),
+      readStepArtifact(ctx, 'normalize'),
+    ]);
+    if (normalize.skipped !== undefined) {
+      return skipped('the normalize step was skipped, so there are no subsystem indices');
+    }
     const subsystems = model.subsystems.map((s) => s.id);
     if (subsystems.length < 2) {
       return skipped(`coupling needs at least two subsystems; the model has ${subsystems.length}`);
     }
     return coordinate(model, subsystems, normalize.rows ?? []);
   });
-  return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, { rows: artifact.rows?.length ?? 0 });
+  const summary = { rows: artifact.rows?.length ?? 0 };
+  return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, summary);
 };
 
-function coordinate(model: IndicatorModel, subsystems: readonly string[], input: readonly RowContribution[]): StepArtifact {
+function coordinate(
+  model: IndicatorModel,
+  subsystems: readonly string[],
+  input: readonly RowContribution[],
+): StepArtifact {
   const formula = model.analysis.coupling.formula;
   const other: CouplingFormula = formula === 'classic' ? 'modified' : 'classic';
   const alpha = contributionWeights(model, subsystems);
@@ -79,15 +90,22 @@ function coordinate(model: IndicatorModel, subsystems: readonly string[], input:
 }
 
 /** α by subsystem id: the model's, checked to name every subsystem, or equal. */
-function contributionWeights(model: IndicatorModel, subsystems: readonly string[]): Record<string, number> {
+function contributionWeights(
+  model: IndicatorModel,
+  subsystems: readonly string[],
+): Record<string, number> {
   const given = model.analysis.coupling.weights;
-  if (given === undefined) return Object.fromEntries(subsystems.map((id) => [id, 1 / subsystems.length]));
+  if (given === undefined) {
+    return Object.fromEntries(subsystems.map((id) => [id, 1 / subsystems.length]));
+  }
 
   const missing = subsystems.filter((id) => given[id] === undefined);
   const total = subsystems.reduce((sum, id) => sum + (given[id] ?? 0), 0);
   const problems = [
     ...missing.map((id) => `analysis.coupling.weights: no weight given for subsystem "${id}"`),
-    ...(Math.abs(total - 1) > 1e-9 ? [`analysis.coupling.weights: the weights must sum to 1, they sum to ${total}`] : []),
+    ...(Math.abs(total - 1) > ALPHA_SUM_TOLERANCE
+      ? [`analysis.coupling.weights: the weights must sum to 1, they sum to ${total}`]
+      : []),
   ];
   if (problems.length > 0) throw new InvalidModelError('model', problems);
   return Object.fromEntries(subsystems.map((id) => [id, given[id]]));
@@ -129,7 +147,13 @@ function perYearMeans(rows: readonly RowContribution[]): YearSummary[] {
     list.reduce((sum, c) => sum + c[key], 0) / list.length;
   return [...byYear.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([year, list]) => ({ year, units: list.length, meanC: mean(list, 'C'), meanT: mean(list, 'T'), meanD: mean(list, 'D') }));
+    .map(([year, list]) => ({
+      year,
+      units: list.length,
+      meanC: mean(list, 'C'),
+      meanT: mean(list, 'T'),
+      meanD: mean(list, 'D'),
+    }));
 }
 
 function skipped(reason: string): StepArtifact {

@@ -1,5 +1,13 @@
-import { type ConstantColumn, type Direction, minMaxNormalize } from '../../analysis/normalize/index.js';
-import { entropyWeights, subsystemIndices, withinGroupWeights } from '../../analysis/entropy/index.js';
+import {
+  type ConstantColumn,
+  type Direction,
+  minMaxNormalize,
+} from '../../analysis/normalize/index.js';
+import {
+  entropyWeights,
+  subsystemIndices,
+  withinGroupWeights,
+} from '../../analysis/entropy/index.js';
 import type { IndicatorModel } from '../../model/schema.js';
 import { readModel, readPanel, timed, writeStepArtifact } from '../artifacts.js';
 import { PipelineError } from '../errors.js';
@@ -28,8 +36,9 @@ import type { RowContribution, StepArtifact, StepFunction } from '../step.js';
 export const normalizeStep: StepFunction = async (ctx) => {
   const { value: artifact, ms } = await timed(async () => {
     const [model, panel] = await Promise.all([readModel(ctx), readPanel(ctx)]);
-    return panel.rows.length < 2
-      ? skipped(`the panel has ${panel.rows.length} row${panel.rows.length === 1 ? '' : 's'}; normalization needs at least two`)
+    const n = panel.rows.length;
+    return n < 2
+      ? skipped(`the panel has ${n} row${n === 1 ? '' : 's'}; normalization needs at least two`)
       : normalizeAndWeight(model, panel);
   });
   return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, summaryOf(artifact));
@@ -52,7 +61,8 @@ function normalizeAndWeight(model: IndicatorModel, panel: Panel): StepArtifact {
   const subsystems = model.subsystems.map((s) => s.id).filter((id) => within.groups.includes(id));
   const u = subsystemIndices(normalized.values, within.weights, subsystemOf, subsystems);
 
-  const byId = (values: readonly number[]) => Object.fromEntries(panel.indicators.map((id, j) => [id, values[j]]));
+  const byId = (values: readonly number[]) =>
+    Object.fromEntries(panel.indicators.map((id, j) => [id, values[j]]));
   const rows: RowContribution[] = panel.rows.map((r, i) => ({
     unit: r.unit,
     year: r.year,

@@ -155,4 +155,11 @@ describe('couplingStep on the Grunfeld example', () => {
     await expect(failure).rejects.toThrow(InvalidModelError);
     await expect(couplingStep(ctx)).rejects.toThrow(/no weight given for subsystem "capital"/);
   });
+
+  it('couplingStep(weights not summing to 1) fails with an InvalidModelError giving the sum', async () => {
+    await putJson(ctx.store, ctx.keys.model, model({ weights: { activity: 0.6, capital: 0.6 } }));
+    await putJson(ctx.store, ctx.keys.panel, examplePanel());
+    await normalizeStep(ctx);
+    await expect(couplingStep(ctx)).rejects.toThrow(/weights must sum to 1, they sum to 1.2/);
+  });
 });
