@@ -47,7 +47,7 @@ describe('couplingDegree(u2, modified) against Wang et al. (2021) Table 8', () =
     });
   });
 
-  it('the other reading, Π U_i / max U, has no index pair in [0, 1] for any of the 13 cities', () => {
+  it('couplingDegree read as Π U_i / max U instead has no index pair in [0, 1] for any of the 13 cities', () => {
     // C² = (1 − U_max (1 − r)) · r · U_max: a quadratic in U_max.
     const solvable = CLASSIC_2008.filter((classic, city) => {
       const r = ratioFromClassic(classic);
