@@ -1,0 +1,85 @@
+import * as echarts from 'echarts';
+import { escapeHtml } from './escape.js';
+
+/** Colours of the report, chosen to stay apart in greyscale print too. */
+export const PALETTE = [
+  '#1f5f8b',
+  '#e07b39',
+  '#3c9d5d',
+  '#b8405e',
+  '#7a5195',
+  '#c9a227',
+  '#4aa3a2',
+  '#6b6b6b',
+] as const;
+
+/** Fonts that hold both Latin and CJK glyphs on common systems. */
+export const FONT_FAMILY =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+export interface ChartSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Draws one chart to an SVG string with ECharts' server-side renderer
+ * (`renderer: 'svg', ssr: true`), animation off, so the page needs no
+ * script to show it. The root element gets `role="img"` and an
+ * `aria-label`; its fixed width and height stay as the intrinsic size, and
+ * the page's CSS scales it to the column width through the viewBox.
+ *
+ * ECharts escapes every text it writes into the SVG, unit names included;
+ * `label` is escaped here.
+ */
+export function renderChart(option: echarts.EChartsCoreOption, size: ChartSize, label: string): string {
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: size.width,
+    height: size.height,
+  });
+  try {
+    chart.setOption({
+      animation: false,
+      color: [...PALETTE],
+      textStyle: { fontFamily: FONT_FAMILY, color: '#222' },
+      ...option,
+    });
+    const svg = chart.renderToSVGString();
+    return svg.replace(
+      /^<svg /,
+      `<svg role="img" aria-label="${escapeHtml(label)}" class="chart" `,
+    );
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * Width in pixels to reserve for axis labels. The server-side renderer has
+ * no fonts to measure with and underestimates proportional text, so the
+ * reserve is estimated here: about 0.62 em per Latin character and 1 em per
+ * CJK character, plus a small gap, capped at `max`.
+ */
+export function labelWidth(labels: readonly string[], fontSize = 12, max = 280): number {
+  let widest = 0;
+  for (const label of labels) {
+    let em = 0;
+    for (const ch of label) em += /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 1 : 0.62;
+    widest = Math.max(widest, em * fontSize);
+  }
+  return Math.min(max, Math.ceil(widest) + 14);
+}
+
+/**
+ * A legend stacked one entry per line above the plot, and the top margin
+ * the plot then needs. A single-line legend would overlap itself when the
+ * names are long, because the server-side renderer cannot measure them.
+ */
+export function stackedLegend(names: readonly string[]): { legend: object; top: number } {
+  return {
+    legend: { orient: 'vertical', top: 0, left: 0, itemGap: 6, data: [...names] },
+    top: 24 + names.length * 20,
+  };
+}

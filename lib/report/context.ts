@@ -1,0 +1,70 @@
+import type { Results, ResultRow } from '../pipeline/results.js';
+import { SECTION_STEP } from './data.js';
+import { type Html, html } from './html.js';
+import type { Locale } from './locale.js';
+
+/** What every section renderer is given: the results, the language and lookups. */
+export interface ReportContext {
+  readonly results: Results;
+  readonly loc: Locale;
+  /** Units in the order the rows first name them. */
+  readonly units: readonly string[];
+  /** Years, ascending. */
+  readonly years: readonly number[];
+  /** The last year of the panel; undefined only when there are no rows. */
+  readonly latestYear: number | undefined;
+  row(unit: string, year: number): ResultRow | undefined;
+  /** Indicator name in the report's language (plain text, not escaped). */
+  indicatorName(id: string): string;
+  /** Subsystem name in the report's language (plain text, not escaped). */
+  subsystemName(id: string): string;
+  /** The "not run" notice of a missing or skipped section, with its reason. */
+  notRun(section: string): Html;
+}
+
+export function createContext(results: Results, loc: Locale): ReportContext {
+  const units: string[] = [];
+  const seenUnits = new Set<string>();
+  const yearSet = new Set<number>();
+  const byKey = new Map<string, ResultRow>();
+  for (const row of results.rows) {
+    if (!seenUnits.has(row.unit)) {
+      seenUnits.add(row.unit);
+      units.push(row.unit);
+    }
+    yearSet.add(row.year);
+    byKey.set(`${row.unit}\u0000${row.year}`, row);
+  }
+  const years = [...yearSet].sort((a, b) => a - b);
+  const zh = loc.language === 'zh';
+  const indicators = new Map(results.model.indicators.map((i) => [i.id, i]));
+  const subsystems = new Map(results.model.subsystems.map((s) => [s.id, s]));
+
+  return {
+    results,
+    loc,
+    units,
+    years,
+    latestYear: years[years.length - 1],
+    row: (unit, year) => byKey.get(`${unit}\u0000${year}`),
+    indicatorName: (id) => {
+      const ind = indicators.get(id);
+      return ind === undefined ? id : zh && ind.nameZh ? ind.nameZh : ind.name;
+    },
+    subsystemName: (id) => {
+      const sub = subsystems.get(id);
+      return sub === undefined ? id : zh && sub.nameZh ? sub.nameZh : sub.name;
+    },
+    notRun: (section) => {
+      const step = SECTION_STEP[section];
+      const status = step === undefined ? undefined : results.steps[step];
+      const reason =
+        status === undefined
+          ? loc.plain('notInRun')
+          : status.reason !== undefined && status.reason !== ''
+            ? status.reason
+            : loc.plain('noReason');
+      return html`<p class="not-run"><strong>${loc.t('notRun')}.</strong> ${loc.t('notRunBecause', { reason })}</p>`;
+    },
+  };
+}

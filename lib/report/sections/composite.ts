@@ -1,0 +1,54 @@
+import { labelWidth, renderChart } from '../charts.js';
+import type { ReportContext } from '../context.js';
+import { asNumber } from '../data.js';
+import { figure, type Html, html, table } from '../html.js';
+
+/**
+ * Composite scores and ranks: one line per unit across the years for a
+ * panel (a bar chart for a single year), and the table of scores and ranks
+ * per unit and year.
+ */
+export function compositeSection(ctx: ReportContext): Html {
+  const { loc, years, units, latestYear } = ctx;
+  const has = units.some((u) => years.some((y) => asNumber(ctx.row(u, y)?.composite) !== undefined));
+  if (!has || latestYear === undefined) return ctx.notRun('factorAnalysis');
+
+  const score = (u: string, y: number) => asNumber(ctx.row(u, y)?.composite) ?? null;
+  const chart =
+    years.length > 1
+      ? renderChart(
+          {
+            legend: { type: 'plain', bottom: 0, data: [...units] },
+            grid: { left: 56, right: 24, top: 32, bottom: 40 + Math.ceil(units.length / 4) * 22 },
+            xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
+            yAxis: { type: 'value', name: 'F' },
+            series: units.map((u) => ({ name: u, type: 'line', data: years.map((y) => score(u, y)), symbolSize: 6 })),
+          },
+          { width: 720, height: 380 + Math.ceil(units.length / 4) * 22 },
+          loc.plain('trend'),
+        )
+      : renderChart(
+          {
+            grid: { left: labelWidth(units), right: 24, top: 16, bottom: 28 },
+            xAxis: { type: 'value' },
+            yAxis: { type: 'category', inverse: true, data: [...units], axisLabel: { width: 260, overflow: 'truncate' } },
+            series: [{ type: 'bar', data: units.map((u) => score(u, latestYear)) }],
+          },
+          { width: 720, height: 60 + units.length * 28 },
+          loc.plain('compositeChart', { year: latestYear }),
+        );
+  const caption = years.length > 1 ? loc.t('trend') : loc.t('compositeChart', { year: latestYear });
+
+  const sorted = [...units].sort(
+    (a, b) => (asNumber(ctx.row(a, latestYear)?.rank) ?? Infinity) - (asNumber(ctx.row(b, latestYear)?.rank) ?? Infinity),
+  );
+  const head = [loc.t('unit'), ...years.flatMap((y) => [html`${y} ${loc.t('score')}`, html`${y} ${loc.t('rank')}`])];
+  const rows = sorted.map((u) => [u, ...years.flatMap((y) => [loc.num(ctx.row(u, y)?.composite), loc.int(ctx.row(u, y)?.rank)])]);
+
+  return html`<p class="lead">${loc.t('compositeLead')}</p>${figure(chart, caption)}${table({
+    head,
+    rows,
+    numeric: years.flatMap((_, i) => [2 * i + 1, 2 * i + 2]),
+    rowHeaders: true,
+  })}`;
+}

@@ -1,0 +1,83 @@
+import { labelWidth, renderChart } from '../charts.js';
+import type { ReportContext } from '../context.js';
+import { asNumber, type CouplingFields, type CouplingSection, rowRecord, sectionOf, skipReason } from '../data.js';
+import { figure, type Html, html, table } from '../html.js';
+
+/**
+ * Coupling coordination per unit: C, T, D and the grade of the latest
+ * year as a grouped bar chart and a table, D of every year for panels, and
+ * the grading scale.
+ */
+export function couplingSection(ctx: ReportContext): Html {
+  const { loc, results, latestYear } = ctx;
+  const section = sectionOf<CouplingSection>(results, 'coupling');
+  const hasRows = ctx.units.some((u) => latestYear !== undefined && rowRecord(ctx.row(u, latestYear), 'coupling'));
+  if (section === undefined || skipReason(section) !== undefined || !hasRows || latestYear === undefined) {
+    return ctx.notRun('coupling');
+  }
+
+  const formula = section.formula === 'modified' ? loc.t('formulaModified') : loc.t('formulaClassic');
+  const values = ctx.units.map((unit) => ({ unit, c: rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling') }));
+  const gradeOf = (c: CouplingFields | undefined) => (loc.language === 'zh' ? (c?.gradeZh ?? c?.grade) : c?.grade) ?? '';
+
+  const chart = renderChart(
+    {
+      legend: { top: 0, data: ['C', 'T', 'D'] },
+      grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top: 32, bottom: 28 },
+      xAxis: { type: 'value', min: 0, max: 1 },
+      yAxis: { type: 'category', inverse: true, data: values.map((v) => v.unit), axisLabel: { width: 260, overflow: 'truncate' } },
+      series: (['C', 'T', 'D'] as const).map((key) => ({
+        name: key,
+        type: 'bar',
+        barGap: '10%',
+        data: values.map((v) => asNumber(v.c?.[key]) ?? null),
+      })),
+    },
+    { width: 720, height: 60 + values.length * 42 },
+    loc.plain('couplingChart', { year: latestYear }),
+  );
+  const latestTable = table({
+    head: [loc.t('unit'), 'C', 'T', 'D', loc.t('grade')],
+    rows: values.map((v) => [
+      v.unit,
+      loc.num(v.c?.C),
+      loc.num(v.c?.T),
+      loc.num(v.c?.D),
+      html`<span class="grade g${asNumber(v.c?.gradeLevel) ?? 0}">${gradeOf(v.c)}</span>`,
+    ]),
+    numeric: [1, 2, 3],
+    rowHeaders: true,
+  });
+
+  return html`<p class="lead">${loc.t('couplingLead')} <span class="muted">(${formula})</span></p>
+${figure(chart, loc.t('couplingChart', { year: latestYear }))}${latestTable}${byYear(ctx)}${scaleTable(ctx, section)}`;
+}
+
+function byYear(ctx: ReportContext): Html {
+  const { loc, years } = ctx;
+  if (years.length < 2) return html``;
+  return html`<h3>${loc.t('couplingByYear')}</h3>${table({
+    head: [loc.t('unit'), ...years.map(String)],
+    rows: ctx.units.map((unit) => [
+      unit,
+      ...years.map((y) => loc.num(rowRecord<CouplingFields>(ctx.row(unit, y), 'coupling')?.D)),
+    ]),
+    numeric: years.map((_, i) => i + 1),
+    rowHeaders: true,
+  })}`;
+}
+
+function scaleTable(ctx: ReportContext, section: CouplingSection): Html {
+  const { loc } = ctx;
+  if (section.scale === undefined || section.scale.length === 0) return html``;
+  return html`<h3>${loc.t('scale')}</h3>${table({
+    head: [loc.t('level'), loc.t('range'), loc.t('grade')],
+    rows: section.scale.map((band) => [
+      loc.int(band.level),
+      `${loc.num(band.lower, 1)} – ${loc.num(band.upper, 1)}`,
+      html`<span class="grade g${asNumber(band.level) ?? 0}">${(loc.language === 'zh' ? band.nameZh : band.name) ?? band.name ?? ''}</span>`,
+    ]),
+    numeric: [0],
+    className: 'compact',
+  })}`;
+}

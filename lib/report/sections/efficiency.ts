@@ -1,0 +1,148 @@
+import { labelWidth, renderChart, stackedLegend } from '../charts.js';
+import type { ReportContext } from '../context.js';
+import {
+  asNumber,
+  type DeaSection,
+  type EfficiencyFields,
+  type MalmquistEntry,
+  rowRecord,
+  sectionOf,
+  skipReason,
+} from '../data.js';
+import { figure, type Html, html, table } from '../html.js';
+
+const INDICES = ['effch', 'techch', 'pech', 'sech', 'tfpch'] as const;
+
+/**
+ * DEA efficiency per unit (latest year as chart and table, technical
+ * efficiency of every year for panels) and the Malmquist decomposition per
+ * unit and per period, with geometric means per period.
+ */
+export function efficiencySection(ctx: ReportContext): Html {
+  const { loc, latestYear } = ctx;
+  const dea = sectionOf<DeaSection>(ctx.results, 'dea');
+  const has =
+    latestYear !== undefined && ctx.units.some((u) => rowRecord(ctx.row(u, latestYear), 'efficiency') !== undefined);
+  if (!has || skipReason(dea) !== undefined || latestYear === undefined) return ctx.notRun('dea');
+
+  return html`<p class="lead">${loc.t('efficiencyLead')}</p>${setup(ctx, dea)}${latest(ctx, latestYear)}${byYear(ctx)}${malmquist(ctx)}`;
+}
+
+function setup(ctx: ReportContext, dea: DeaSection | undefined): Html {
+  const { loc } = ctx;
+  if (dea?.inputs === undefined || dea.outputs === undefined) return html``;
+  const names = (ids: readonly string[] | string) =>
+    loc.list((typeof ids === 'string' ? [ids] : ids).map((id) => ctx.indicatorName(id)));
+  return html`<p class="muted">${loc.t('deaSetup', {
+    inputs: names(dea.inputs),
+    outputs: names(dea.outputs),
+    orientation: dea.orientation === 'output' ? loc.plain('output') : loc.plain('input'),
+    frontier: dea.frontier ?? '',
+  })}</p>`;
+}
+
+function latest(ctx: ReportContext, year: number): Html {
+  const { loc } = ctx;
+  const values = ctx.units.map((unit) => ({ unit, e: rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency') }));
+  const hasSuper = values.some((v) => asNumber(v.e?.super) !== undefined);
+  const keys = ['crs', 'vrs', 'scale'] as const;
+  const names = [loc.plain('crs'), loc.plain('vrs'), loc.plain('scaleEff')];
+  const { legend, top } = stackedLegend(names);
+  const chart = renderChart(
+    {
+      legend,
+      grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top, bottom: 28 },
+      xAxis: { type: 'value', min: 0, max: 1 },
+      yAxis: { type: 'category', inverse: true, data: values.map((v) => v.unit), axisLabel: { width: 260, overflow: 'truncate' } },
+      series: keys.map((key, i) => ({
+        name: names[i],
+        type: 'bar',
+        barGap: '10%',
+        data: values.map((v) => asNumber(v.e?.[key]) ?? null),
+      })),
+    },
+    { width: 720, height: top + 40 + values.length * 42 },
+    loc.plain('efficiencyChart', { year }),
+  );
+  const rts = (r: string | undefined) =>
+    r === 'increasing' || r === 'decreasing' || r === 'constant' ? loc.t(r) : (r ?? '');
+  return html`${figure(chart, loc.t('efficiencyChart', { year }))}${table({
+    head: [loc.t('unit'), loc.t('crs'), loc.t('vrs'), loc.t('scaleEff'), loc.t('rts'), ...(hasSuper ? [loc.t('superEff')] : [])],
+    rows: values.map((v) => [
+      v.unit,
+      loc.num(v.e?.crs),
+      loc.num(v.e?.vrs),
+      loc.num(v.e?.scale),
+      rts(v.e?.rts),
+      ...(hasSuper ? [loc.num(v.e?.super)] : []),
+    ]),
+    numeric: hasSuper ? [1, 2, 3, 5] : [1, 2, 3],
+    rowHeaders: true,
+  })}`;
+}
+
+function byYear(ctx: ReportContext): Html {
+  const { loc, years } = ctx;
+  if (years.length < 2) return html``;
+  return html`<h3>${loc.t('crs')}</h3>${table({
+    head: [loc.t('unit'), ...years.map(String)],
+    rows: ctx.units.map((u) => [u, ...years.map((y) => loc.num(rowRecord<EfficiencyFields>(ctx.row(u, y), 'efficiency')?.crs))]),
+    numeric: years.map((_, i) => i + 1),
+    rowHeaders: true,
+  })}`;
+}
+
+function malmquist(ctx: ReportContext): Html {
+  const { loc } = ctx;
+  const entries = sectionOf<readonly MalmquistEntry[]>(ctx.results, 'malmquist');
+  const title = html`<h3>${loc.t('malmquist')}</h3>`;
+  if (!Array.isArray(entries) || entries.length === 0) {
+    return ctx.years.length < 2 ? html`` : html`${title}${ctx.notRun('malmquist')}`;
+  }
+  const periods = [...new Set(entries.map((e) => `${e.from}–${e.to}`))];
+  const means = periods.map((p) => {
+    const group = entries.filter((e) => `${e.from}–${e.to}` === p);
+    return INDICES.map((key) => geometricMean(group.map((e) => e[key])));
+  });
+  const names = INDICES.map((key) => loc.plain(key));
+  const stacked = stackedLegend(names);
+  const chart = renderChart(
+    {
+      legend: stacked.legend,
+      grid: { left: 48, right: 24, top: stacked.top, bottom: 32 },
+      xAxis: { type: 'category', data: periods },
+      yAxis: { type: 'value', scale: true },
+      series: INDICES.map((_, i) => ({
+        name: names[i],
+        type: 'bar',
+        data: means.map((m) => m[i] ?? null),
+        ...(i === 0
+          ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { show: false }, data: [{ yAxis: 1 }] } }
+          : {}),
+      })),
+    },
+    { width: 720, height: stacked.top + 300 },
+    loc.plain('malmquistChart'),
+  );
+  const head = [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))];
+  const period = (p: string) => html`<span class="nowrap">${p}</span>`;
+  const rows = entries.map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...INDICES.map((k) => loc.num(e[k]))]);
+  const meanRows = periods.map((p, i) => [
+    html`<strong>${loc.t('geometricMean')}</strong>`,
+    period(p),
+    ...(means[i] ?? []).map((m) => html`<strong>${loc.num(m)}</strong>`),
+  ]);
+  return html`${title}<p>${loc.t('malmquistLead')}</p>${figure(chart, loc.t('malmquistChart'))}${table({
+    head,
+    rows: [...meanRows, ...rows],
+    numeric: [2, 3, 4, 5, 6],
+    rowHeaders: true,
+  })}`;
+}
+
+/** Geometric mean, the usual average of index numbers (Färe et al. 1994). */
+function geometricMean(values: readonly (number | undefined)[]): number | undefined {
+  const positive = values.filter((v): v is number => typeof v === 'number' && v > 0);
+  if (positive.length === 0) return undefined;
+  return Math.exp(positive.reduce((s, v) => s + Math.log(v), 0) / positive.length);
+}
