@@ -9,7 +9,8 @@ export const COUPLING_FORMULAS: readonly CouplingFormula[] = ['classic', 'modifi
  * Coupling degree C of n ≥ 2 subsystem indices U_1 … U_n.
  *
  * classic (the capacity-coupling form of Liao Chongbin 1999, Tropical
- * Geography 19(2):171–177, in its usual generalization to n subsystems):
+ * Geography 19(2), on coordinated development of environment and economy in
+ * the Pearl River Delta, in its usual generalization to n subsystems):
  *
  *   C = [ Π_k U_k / ((1/n) Σ_k U_k)^n ]^(1/n)
  *
