@@ -185,14 +185,31 @@ export const modelSchema = z
     }
     const alpha = model.analysis.coupling.weights;
     if (alpha) {
+      const path = ['analysis', 'coupling', 'weights'];
       for (const key of Object.keys(alpha)) {
         if (!subsystemIds.has(key)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['analysis', 'coupling', 'weights', key],
+            path: [...path, key],
             message: `coupling weight given for unknown subsystem "${key}"`,
           });
         }
+      }
+      const missing = [...subsystemIds].filter((id) => alpha[id] === undefined);
+      if (missing.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `coupling weights must name every subsystem; missing: ${missing.join(', ')}`,
+        });
+      }
+      const sum = Object.values(alpha).reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-9) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `coupling weights must add up to 1 (they add up to ${sum})`,
+        });
       }
     }
   });

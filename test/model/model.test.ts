@@ -109,3 +109,17 @@ describe('schemas/model.schema.json', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(modelJsonSchema())));
   });
 });
+
+describe('coupling weights in the model', () => {
+  it('must name every subsystem and add up to 1', () => {
+    const partial = problemsOf({ ...minimal, analysis: { coupling: { weights: { E: 1 } } } });
+    expect(partial.join('\n')).toMatch(/missing: G/);
+    const off = problemsOf({ ...minimal, analysis: { coupling: { weights: { E: 0.5, G: 0.6 } } } });
+    expect(off.join('\n')).toMatch(/add up to 1/);
+    const ok = parseModel(
+      JSON.stringify({ ...minimal, analysis: { coupling: { weights: { E: 0.4, G: 0.6 } } } }),
+      'model.json',
+    );
+    expect(ok.analysis.coupling.weights).toEqual({ E: 0.4, G: 0.6 });
+  });
+});
