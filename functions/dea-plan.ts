@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { putJson } from '../lib/store/artifact-store.js';
 import { stepImplementations } from '../lib/pipeline/steps/index.js';
+import { ENV, requireEnv } from './commons/config.js';
 import { wrap } from './commons/handler.js';
 import { parseState, type RunInput } from './commons/run-input.js';
 import { runMeasured } from './commons/step-handler.js';
@@ -13,8 +14,9 @@ import { stepContext } from './commons/stores.js';
  */
 export interface DeaPlan {
   readonly chunks: number;
-  readonly itemsKey?: string;
+  /** Bucket and key of the item list, for the map's ItemReader. */
   readonly bucket?: string;
+  readonly itemsKey?: string;
 }
 
 /** One Distributed Map item: the run and the chunk a worker computes. */
@@ -43,6 +45,6 @@ export const handler = wrap('dea-plan', async (event: unknown, _context: Context
     const items: DeaChunkItem[] = Array.from({ length: chunks }, (_, chunk) => ({ run, chunk }));
     const itemsKey = deaItemsKey(ctx.keys.prefix);
     await putJson(ctx.store, itemsKey, items);
-    return { chunks, itemsKey };
+    return { chunks, bucket: requireEnv(ENV.reportsBucket), itemsKey };
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * How every handler is bundled, in one place, so the bundle a test builds
+ * and imports is made exactly as the deployed one (see
+ * test/functions/bundle.test.ts).
+ *
+ * - ESM, because the handlers and their libraries are ESM; the banner gives
+ *   the bundle a `require`, which bundled CommonJS code (Powertools, middy's
+ *   dependencies) calls for Node built-ins and which ESM lacks.
+ * - The AWS SDK is bundled rather than taken from the runtime, so the
+ *   tested bundle and the deployed one use the same SDK version.
+ */
+export const BUNDLE = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  banner:
+    "import { createRequire as __smartcityCreateRequire } from 'node:module';" +
+    'const require = __smartcityCreateRequire(import.meta.url);',
+  external: [] as string[],
+} as const;
