@@ -145,8 +145,9 @@ export interface ClusteringSection extends Skippable {
   readonly merges?: readonly Merge[];
   readonly dendrogram?: {
     readonly order?: readonly string[];
+    /** Each merge on SPSS's 1–25 axis, in merge order (`rescaledHeights` in older files). */
+    readonly rescaled?: readonly number[];
     readonly rescaledHeights?: readonly number[];
-    readonly heights?: readonly number[];
     readonly labels?: readonly string[];
   };
   readonly assignments?: readonly {
@@ -154,8 +155,15 @@ export interface ClusteringSection extends Skippable {
     readonly cluster?: number;
     readonly tier?: string;
   }[];
+  readonly schedule?: readonly {
+    readonly stage?: number;
+    readonly cluster1?: number;
+    readonly cluster2?: number;
+    readonly coefficient?: number;
+  }[];
   readonly tiers?: readonly {
     readonly tier?: string;
+    readonly cluster?: number;
     readonly units?: readonly string[];
     readonly meanComposite?: number;
   }[];

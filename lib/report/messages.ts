@@ -69,6 +69,7 @@ export const en = {
   range: 'Range of D',
   formulaClassic: 'classic formula',
   formulaModified: 'modified formula (Wang et al. 2021)',
+  otherFormulaD: 'D, {formula}',
 
   factor: 'Factor analysis',
   adequacy: 'Sampling adequacy',
@@ -148,6 +149,7 @@ export const en = {
   stage: 'Stage',
   combined: 'Clusters combined',
   distance: 'Distance',
+  coefficient: 'Coefficient',
   rescaled: 'Rescaled',
   size: 'Size',
   tierA: 'A · leaders',
@@ -272,6 +274,7 @@ export const zh: Messages = {
   range: 'D 的区间',
   formulaClassic: '经典公式',
   formulaModified: '修正公式（王淑佳等，2021）',
+  otherFormulaD: 'D（{formula}）',
 
   factor: '因子分析',
   adequacy: '抽样适切性',
@@ -351,6 +354,7 @@ export const zh: Messages = {
   stage: '阶段',
   combined: '合并的类',
   distance: '距离',
+  coefficient: '系数',
   rescaled: '重新标度',
   size: '规模',
   tierA: 'A · 领先',

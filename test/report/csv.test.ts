@@ -9,7 +9,7 @@ function readBack(text: string): string[][] {
 }
 
 describe('toResultsCsv', () => {
-  const rows: ResultRow[] = Object.freeze([
+  const rows: readonly ResultRow[] = Object.freeze([
     Object.freeze({
       unit: 'Alpha, "the first"',
       year: 2019,
@@ -24,7 +24,7 @@ describe('toResultsCsv', () => {
       coupling: { C: 0.8, D: 0.55, grade: '+cmd' },
       note: 'line one\r\nline two',
     }),
-  ]) as ResultRow[];
+  ]);
 
   it('toResultsCsv(results) writes one line per row, dotted and numbered columns, CRLF and a BOM', () => {
     const text = toResultsCsv({ rows });

@@ -1,6 +1,6 @@
 import { labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
-import { asNumber, type ClusteringSection, isRecord, type Merge, sectionOf, skipReason } from '../data.js';
+import { asNumber, type ClusteringSection, type Merge, sectionOf, skipReason } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
 import { tierLabel } from './summary.js';
 
@@ -50,6 +50,10 @@ function leafOrder(merges: readonly Merge[]): number[] {
   return order.filter((leaf) => leaf >= 0);
 }
 
+function givenRescaled(cl: ClusteringSection): readonly number[] | undefined {
+  return cl.dendrogram?.rescaled ?? cl.dendrogram?.rescaledHeights;
+}
+
 /** SPSS's linear rescaling of merge heights to 1…25 (all at 25 when equal). */
 function rescale(heights: readonly number[]): number[] {
   const low = Math.min(...heights);
@@ -68,9 +72,7 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
     given !== undefined && given.length === labels.length
       ? given.map((leaf) => (typeof leaf === 'number' ? leaf : labels.indexOf(leaf)))
       : leafOrder(merges);
-  const rescaled =
-    cl.dendrogram?.rescaledHeights ?? (cl.dendrogram as { rescaled?: readonly number[] } | undefined)?.rescaled ??
-    rescale(merges.map((m) => m.height ?? 0));
+  const rescaled = givenRescaled(cl) ?? rescale(merges.map((m) => m.height ?? 0));
 
   const slot = new Array<number>(labels.length);
   order.forEach((leaf, i) => {
@@ -131,6 +133,7 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
 function tierTable(ctx: ReportContext, cl: ClusteringSection): Html {
   const { loc } = ctx;
   const clusterOf = new Map((cl.assignments ?? []).map((a) => [a.unit, a.cluster]));
+  const clusterNumber = (t: { cluster?: number; units?: readonly string[] }) => t.cluster ?? clusterOf.get(t.units?.[0]);
   const tiers =
     cl.tiers ??
     [...new Set((cl.assignments ?? []).map((a) => a.tier))]
@@ -142,7 +145,7 @@ function tierTable(ctx: ReportContext, cl: ClusteringSection): Html {
     const extra = t as { meanComposite?: number; meanScore?: number };
     return [
       tierLabel(ctx, t.tier ?? ''),
-      loc.int(clusterOf.get(t.units?.[0])),
+      loc.int(clusterNumber(t)),
       (t.units ?? []).join(', '),
       loc.num(extra.meanComposite ?? extra.meanScore),
     ];
@@ -157,17 +160,21 @@ function tierTable(ctx: ReportContext, cl: ClusteringSection): Html {
 
 function schedule(ctx: ReportContext, cl: ClusteringSection): Html {
   const { loc } = ctx;
-  const stages = (cl as { schedule?: unknown }).schedule;
-  const rescaled = cl.dendrogram?.rescaledHeights ?? (cl.dendrogram as { rescaled?: readonly number[] } | undefined)?.rescaled;
-  if (Array.isArray(stages) && stages.length > 0 && isRecord(stages[0]) && 'cluster1' in stages[0]) {
-    const rows = (stages as readonly Record<string, unknown>[]).map((s, i) => [
+  const stages = cl.schedule;
+  const rescaled = givenRescaled(cl);
+  const labels = leafLabels(cl);
+  if (stages !== undefined && stages.length > 0 && stages[0]?.cluster1 !== undefined) {
+    // SPSS names a cluster by its lowest case number; the unit name is added.
+    const caseName = (n: number | undefined) =>
+      n === undefined ? '' : labels[n - 1] !== undefined ? `${n} ${labels[n - 1]}` : String(n);
+    const rows = stages.map((s, i) => [
       loc.int(s.stage),
-      `${s.cluster1} + ${s.cluster2}`,
+      `${caseName(s.cluster1)} + ${caseName(s.cluster2)}`,
       loc.num(s.coefficient),
       rescaled?.[i] !== undefined ? loc.num(rescaled[i], 2) : '',
     ]);
     return html`<h3>${loc.t('schedule')}</h3>${table({
-      head: [loc.t('stage'), loc.t('combined'), loc.t('distance'), loc.t('rescaled')],
+      head: [loc.t('stage'), loc.t('combined'), loc.t('coefficient'), loc.t('rescaled')],
       rows,
       numeric: [0, 2, 3],
       className: 'compact',
@@ -175,7 +182,6 @@ function schedule(ctx: ReportContext, cl: ClusteringSection): Html {
   }
   const merges = cl.merges ?? [];
   if (merges.length === 0) return html``;
-  const labels = leafLabels(cl);
   const name = (node: number | undefined) =>
     node === undefined ? '' : node < 0 ? (labels[-node - 1] ?? String(-node)) : `#${node}`;
   const scale = rescaled ?? rescale(merges.map((m) => m.height ?? 0));

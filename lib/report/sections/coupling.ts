@@ -18,7 +18,13 @@ export function couplingSection(ctx: ReportContext): Html {
 
   const formula = section.formula === 'modified' ? loc.t('formulaModified') : loc.t('formulaClassic');
   const values = ctx.units.map((unit) => ({ unit, c: rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling') }));
-  const gradeOf = (c: CouplingFields | undefined) => (loc.language === 'zh' ? (c?.gradeZh ?? c?.grade) : c?.grade) ?? '';
+  const gradeOf = (c: CouplingFields | undefined) => gradeName(ctx, c?.grade, c?.gradeZh);
+  // The coupling step also writes D by the other formula, so readers can
+  // see how much the choice matters (Wang et al. 2021).
+  const otherField = section.formula === 'modified' ? 'couplingClassic' : 'couplingModified';
+  const otherName = loc.plain(section.formula === 'modified' ? 'formulaClassic' : 'formulaModified');
+  const other = (unit: string) => rowRecord<CouplingFields>(ctx.row(unit, latestYear), otherField);
+  const hasOther = ctx.units.some((u) => other(u) !== undefined);
 
   const chart = renderChart(
     {
@@ -37,15 +43,16 @@ export function couplingSection(ctx: ReportContext): Html {
     loc.plain('couplingChart', { year: latestYear }),
   );
   const latestTable = table({
-    head: [loc.t('unit'), 'C', 'T', 'D', loc.t('grade')],
+    head: [loc.t('unit'), 'C', 'T', 'D', loc.t('grade'), ...(hasOther ? [loc.t('otherFormulaD', { formula: otherName })] : [])],
     rows: values.map((v) => [
       v.unit,
       loc.num(v.c?.C),
       loc.num(v.c?.T),
       loc.num(v.c?.D),
       html`<span class="grade g${asNumber(v.c?.gradeLevel) ?? 0}">${gradeOf(v.c)}</span>`,
+      ...(hasOther ? [loc.num(other(v.unit)?.D)] : []),
     ]),
-    numeric: [1, 2, 3],
+    numeric: hasOther ? [1, 2, 3, 5] : [1, 2, 3],
     rowHeaders: true,
   });
 
@@ -75,9 +82,16 @@ function scaleTable(ctx: ReportContext, section: CouplingSection): Html {
     rows: section.scale.map((band) => [
       loc.int(band.level),
       `${loc.num(band.lower, 1)} – ${loc.num(band.upper, 1)}`,
-      html`<span class="grade g${asNumber(band.level) ?? 0}">${(loc.language === 'zh' ? band.nameZh : band.name) ?? band.name ?? ''}</span>`,
+      html`<span class="grade g${asNumber(band.level) ?? 0}">${gradeName(ctx, band.name, band.nameZh)}</span>`,
     ]),
     numeric: [0],
     className: 'compact',
   })}`;
+}
+
+/** A grade's name in the report's language, English capitalized. */
+export function gradeName(ctx: ReportContext, name: string | undefined, nameZh: string | undefined): string {
+  if (ctx.loc.language === 'zh' && nameZh !== undefined) return nameZh;
+  const text = name ?? nameZh ?? '';
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,6 +1,7 @@
 import type { ReportContext } from '../context.js';
 import { asNumber, type ClusteringSection, type CouplingFields, rowRecord, sectionOf } from '../data.js';
 import { type Html, html } from '../html.js';
+import { gradeName } from './coupling.js';
 
 /** How many units the summary names at the top and at the bottom. */
 const PODIUM = 3;
@@ -63,8 +64,8 @@ function grades(ctx: ReportContext, year: number): Html {
   const counts = new Map<string, { level: number; units: string[] }>();
   for (const unit of ctx.units) {
     const c = rowRecord<CouplingFields>(ctx.row(unit, year), 'coupling');
-    const name = loc.language === 'zh' ? (c?.gradeZh ?? c?.grade) : c?.grade;
-    if (name === undefined) continue;
+    if (c?.grade === undefined && c?.gradeZh === undefined) continue;
+    const name = gradeName(ctx, c?.grade, c?.gradeZh);
     const entry = counts.get(name) ?? { level: asNumber(c?.gradeLevel) ?? 0, units: [] };
     entry.units.push(unit);
     counts.set(name, entry);
