@@ -1,6 +1,5 @@
 import {
   GetObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
@@ -65,6 +64,11 @@ export class S3Store implements ArtifactStore {
       return await response.Body.transformToByteArray();
     } catch (error) {
       if (isNotFound(error)) throw new ArtifactNotFoundError(key, this.location);
+      // Without an unconditional s3:ListBucket, S3 answers 403 rather than
+      // 404 for a missing key; a listing under the key tells the two apart.
+      if (isAccessDenied(error) && !(await this.exists(key))) {
+        throw new ArtifactNotFoundError(key, this.location);
+      }
       throw error;
     }
   }
@@ -80,16 +84,18 @@ export class S3Store implements ArtifactStore {
     );
   }
 
+  /**
+   * Whether the key exists, by listing at most one key from it. A HEAD
+   * request would need s3:ListBucket on the whole bucket to tell a missing
+   * key (404) from a forbidden one (403); a listing works with s3:ListBucket
+   * limited to the store's prefix, as the stack grants it.
+   */
   async exists(key: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
-      );
-      return true;
-    } catch (error) {
-      if (isNotFound(error)) return false;
-      throw error;
-    }
+    const objectKey = this.objectKey(key);
+    const page = await this.client.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: objectKey, MaxKeys: 1 }),
+    );
+    return page.Contents?.[0]?.Key === objectKey;
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -122,6 +128,12 @@ function isNotFound(error: unknown): boolean {
     e.name === 'NoSuchVersion' ||
     e.$metadata?.httpStatusCode === 404
   );
+}
+
+function isAccessDenied(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
