@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LINKAGES,
   type Linkage,
+  MAX_MATRIX_OBSERVATIONS,
   cutTree,
   hierarchicalClustering,
 } from '../../../lib/analysis/cluster/index.js';
@@ -164,5 +165,14 @@ describe('hierarchicalClustering(data, options) input checks', () => {
     );
     expect(tree.constantColumns).toEqual([1]);
     expect(tree.merges[0]).toMatchObject({ a: -1, b: -2 });
+  });
+});
+
+describe('hierarchicalClustering memory bound', () => {
+  it('hierarchicalClustering(average) refuses more rows than MAX_MATRIX_OBSERVATIONS, naming both', () => {
+    const rows = Array.from({ length: MAX_MATRIX_OBSERVATIONS + 1 }, (_, i) => [i % 97, i % 13]);
+    expect(() => hierarchicalClustering(rows, { method: 'average' })).toThrow(
+      new RegExp(`${MAX_MATRIX_OBSERVATIONS + 1} observations exceed the limit of ${MAX_MATRIX_OBSERVATIONS}`),
+    );
   });
 });
