@@ -110,20 +110,38 @@ export const analysisSchema = z.strictObject({
   clustering: z
     .strictObject({
       enabled: z.boolean().default(true),
+      /**
+       * Agglomeration on z-scored features: Ward (heights as R's ward.D2),
+       * or average (SPSS's between-groups default), complete, single or
+       * centroid linkage on squared Euclidean distance.
+       */
       method: z
         .enum(['ward', 'average', 'complete', 'single', 'centroid'])
         .default('ward'),
+      /**
+       * Number of tiers, or how to choose it: `jump` (largest gap between
+       * merge heights) or `silhouette` (best average width), k = 2…10.
+       */
       k: z.union([z.number().int().min(1), z.enum(['jump', 'silhouette'])]).default(3),
+      /**
+       * composite: each unit's composite score in every year (a unit must
+       * have all years); the others: the unit's mean over its years.
+       */
       features: z
         .enum(['indicators', 'factors', 'subsystems', 'composite'])
         .default('composite'),
+      /** Refine the cut by k-means started at its centroids (deterministic). */
       kmeans: z.boolean().default(false),
     })
     .prefault({}),
   regression: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** Predictors of the composite score; the subsystem indices by default. */
+      /**
+       * Predictors of the composite score (subsystem or indicator ids; the
+       * latter enter as normalized values); the subsystem indices by
+       * default. OLS with an intercept over all unit-year rows.
+       */
       predictors: z.array(z.string()).optional(),
     })
     .prefault({}),
