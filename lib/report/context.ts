@@ -16,6 +16,8 @@ export interface ReportContext {
   row(unit: string, year: number): ResultRow | undefined;
   /** Indicator name in the report's language (plain text, not escaped). */
   indicatorName(id: string): string;
+  /** An indicator's id as a small tag followed by its name, for table cells. */
+  indicatorCell(id: string): Html;
   /** Subsystem name in the report's language (plain text, not escaped). */
   subsystemName(id: string): string;
   /** The "not run" notice of a missing or skipped section, with its reason. */
@@ -50,6 +52,11 @@ export function createContext(results: Results, loc: Locale): ReportContext {
     indicatorName: (id) => {
       const ind = indicators.get(id);
       return ind === undefined ? id : zh && ind.nameZh ? ind.nameZh : ind.name;
+    },
+    indicatorCell: (id) => {
+      const ind = indicators.get(id);
+      const name = ind === undefined ? '' : zh && ind.nameZh ? ind.nameZh : ind.name;
+      return html`<span class="id">${id}</span> ${name}`;
     },
     subsystemName: (id) => {
       const sub = subsystems.get(id);

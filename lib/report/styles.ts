@@ -32,7 +32,7 @@ p{max-width:46rem}
 .not-run{background:var(--tint);border-left:4px solid var(--muted);padding:.6rem .9rem;border-radius:.25rem}
 .warn{background:#fff4e5;border-left:4px solid #e07b39;padding:.6rem .9rem}
 .ok{color:var(--good);font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem;margin:1rem 0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem;margin:1rem 0;align-items:start}
 .card{border:1px solid var(--line);border-radius:.5rem;padding:.8rem 1rem;background:var(--paper)}
 .card h3{margin:0 0 .5rem;font-size:1rem}
 .card.good{border-top:4px solid var(--good)}
@@ -58,6 +58,7 @@ th.num{white-space:normal}
 .compact table{min-width:0}
 .strong{font-weight:700}
 .nowrap{white-space:nowrap}
+.id{display:inline-block;min-width:2.2em;padding:0 .3rem;border-radius:.25rem;background:var(--tint);font:600 .8em/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--accent)}
 .two-col{display:flex;flex-wrap:wrap;gap:0 2rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 code.hash{word-break:break-all}

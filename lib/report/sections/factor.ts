@@ -133,7 +133,7 @@ function loadings(ctx: ReportContext, fa: FactorSection, ids: readonly string[])
     loc.plain('loadings'),
   );
   const rows = ids.map((id) => [
-    label(id),
+    ctx.indicatorCell(id),
     ...(fa.rotatedLoadings?.[id] ?? []).map((v) => html`<span class="${Math.abs(v) >= 0.5 ? 'strong' : ''}">${loc.num(v)}</span>`),
     loc.num(fa.communalities?.[id]),
   ]);
@@ -168,7 +168,7 @@ function coefficients(ctx: ReportContext, fa: FactorSection, ids: readonly strin
   );
   return html`<h3>${loc.t('scoreCoefficients')}</h3>${figure(chart, loc.t('scoreCoefficients'))}${table({
     head: [loc.t('indicator'), ...factors],
-    rows: present.map((id) => [`${id} ${ctx.indicatorName(id)}`, ...(fa.scoreCoefficients?.[id] ?? []).map((v) => loc.num(v))]),
+    rows: present.map((id) => [ctx.indicatorCell(id), ...(fa.scoreCoefficients?.[id] ?? []).map((v) => loc.num(v))]),
     numeric: Array.from({ length: k }, (_, i) => i + 1),
     rowHeaders: true,
   })}`;
@@ -207,7 +207,7 @@ function cfaPart(ctx: ReportContext): Html {
   const warn = cfa.converged === false ? html`<p class="warn">${loc.t('notConverged')}</p>` : '';
   const loadingRows = (cfa.loadings ?? []).map((l) => [
     l.factor === undefined ? '' : ctx.subsystemName(l.factor),
-    l.indicator === undefined ? '' : `${l.indicator} ${ctx.indicatorName(l.indicator)}`,
+    l.indicator === undefined ? '' : ctx.indicatorCell(l.indicator),
     loc.num(l.estimate),
     loc.p(l.pValue),
   ]);

@@ -22,7 +22,7 @@ export function indicatorsSection(ctx: ReportContext): Html {
     ...(hasWeights ? [loc.t('globalWeight'), loc.t('withinWeight'), loc.t('entropy')] : []),
   ];
   const rows = results.model.indicators.map((ind) => [
-    ind.id,
+    html`<span class="id">${ind.id}</span>`,
     ctx.indicatorName(ind.id),
     ctx.subsystemName(ind.subsystem),
     ind.dimension ?? '',

@@ -12,7 +12,7 @@ export function regressionSection(ctx: ReportContext): Html {
   const termName = (name: string | undefined) => {
     if (name === undefined) return '';
     if (ctx.results.model.subsystems.some((s) => s.id === name)) return `${name} ${ctx.subsystemName(name)}`;
-    if (ctx.results.model.indicators.some((i) => i.id === name)) return `${name} ${ctx.indicatorName(name)}`;
+    if (ctx.results.model.indicators.some((i) => i.id === name)) return ctx.indicatorCell(name);
     return name;
   };
   const coefficients = table({
@@ -36,6 +36,6 @@ export function regressionSection(ctx: ReportContext): Html {
     numeric: [0, 1, 2, 4],
     className: 'compact',
   });
-  const setup = html`<p class="muted">${loc.t('regressionSetup', { dependent: termName(reg.dependent), n: reg.n ?? '–' })}</p>`;
+  const setup = html`<p class="muted">${loc.t('regressionSetup', { dependent: reg.dependent === 'composite' ? loc.plain('compositeScore') : (reg.dependent ?? ''), n: reg.n ?? '–' })}</p>`;
   return html`${setup}${coefficients}${fit}`;
 }
