@@ -1,0 +1,203 @@
+import { efficientFrame } from './efficient-frame.js';
+import { EnvelopmentSolver } from './envelopment-solver.js';
+import {
+  checkDeaData,
+  DeaDataError,
+  packData,
+  type PackedData,
+  variableScales,
+} from './pack-data.js';
+import { solveUnit, unitVector } from './solve-unit.js';
+import {
+  type DeaData,
+  ORIENTATION_VALUES,
+  type Orientation,
+  RTS_VALUES,
+  type Rts,
+  type UnitSolution,
+} from './types.js';
+
+export interface DeaOptions {
+  /** Returns to scale of the technology; default 'crs' (the CCR model). */
+  readonly rts?: Rts;
+  /** Default 'input'. */
+  readonly orientation?: Orientation;
+  /** Second-stage slacks (max slack sum with the radial score fixed); default true. */
+  readonly slacks?: boolean;
+  /** Peers and their λ; default true. */
+  readonly peers?: boolean;
+  /** Optimal multipliers (dual prices); default false. */
+  readonly multipliers?: boolean;
+}
+
+export interface ResolvedDeaOptions {
+  readonly rts: Rts;
+  readonly orientation: Orientation;
+  readonly slacks: boolean;
+  readonly peers: boolean;
+  readonly multipliers: boolean;
+}
+
+/**
+ * The reference side of a DEA problem, reduced to its frame: the units that
+ * span the technology, with their data already scaled. Plain arrays only, so
+ * a frame can be written to a chunk file and solved against elsewhere.
+ */
+export interface DeaFrame {
+  readonly rts: Rts;
+  readonly m: number;
+  readonly s: number;
+  /** Variable divisors (inputs then outputs) shared by frame and evaluated units. */
+  readonly scales: readonly number[];
+  /** Indices of the frame units in the reference data. */
+  readonly units: readonly number[];
+  /** Their scaled values, unit-major, m + s per unit. */
+  readonly values: readonly number[];
+  /** Units in the reference data. */
+  readonly referenceSize: number;
+  /** LPs solved to find the frame. */
+  readonly lps: number;
+}
+
+export interface DeaResult {
+  readonly options: ResolvedDeaOptions;
+  readonly units: readonly UnitSolution[];
+  /** Indices of the frame units (a superset of the extreme efficient units). */
+  readonly frame: readonly number[];
+  /** Simplex pivots of the per-unit LPs (the frame search not counted). */
+  readonly iterations: number;
+}
+
+/** Fills defaults and rejects unknown method names with a RangeError. */
+export function resolveDeaOptions(options: DeaOptions = {}): ResolvedDeaOptions {
+  const rts = options.rts ?? 'crs';
+  const orientation = options.orientation ?? 'input';
+  if (!RTS_VALUES.includes(rts)) {
+    throw new RangeError(`unknown returns to scale "${String(rts)}" (use ${RTS_VALUES.join(', ')})`);
+  }
+  if (!ORIENTATION_VALUES.includes(orientation)) {
+    throw new RangeError(
+      `unknown orientation "${String(orientation)}" (use ${ORIENTATION_VALUES.join(', ')})`,
+    );
+  }
+  return {
+    rts,
+    orientation,
+    slacks: options.slacks ?? true,
+    peers: options.peers ?? true,
+    multipliers: options.multipliers ?? false,
+  };
+}
+
+/**
+ * The frame of `reference` for a technology with returns to scale `rts`
+ * (see `efficientFrame`). `scales` lets several data sets share one scaling,
+ * as cross-period problems must; by default the reference's own maxima.
+ */
+export function deaFrame(reference: DeaData, rts: Rts, scales?: Float64Array): DeaFrame {
+  checkDeaData(reference);
+  const packed = packData(reference, scales ?? variableScales(reference));
+  const found = efficientFrame(packed, rts === 'crs' ? 'crs' : 'vrs');
+  const k = packed.m + packed.s;
+  const values: number[] = new Array(found.units.length * k);
+  found.units.forEach((j, p) => {
+    for (let t = 0; t < k; t++) values[p * k + t] = packed.values[j * k + t];
+  });
+  return {
+    rts,
+    m: packed.m,
+    s: packed.s,
+    scales: Array.from(packed.scales),
+    units: Array.from(found.units),
+    values,
+    referenceSize: packed.n,
+    lps: found.lps,
+  };
+}
+
+/**
+ * Scores each unit of `evaluated` against a frame. The evaluated units need
+ * not belong to the reference (cross-period and super-efficiency problems);
+ * then vrs and nirs problems may be infeasible, which is reported in the
+ * unit's `status`. Peers name units of the reference data.
+ */
+export function solveAgainstFrame(
+  frame: DeaFrame,
+  evaluated: DeaData,
+  options: DeaOptions = {},
+): UnitSolution[] {
+  const resolved = resolveDeaOptions({ ...options, rts: options.rts ?? frame.rts });
+  checkDeaData(evaluated);
+  if (evaluated.inputs[0].length !== frame.m || evaluated.outputs[0].length !== frame.s) {
+    throw new DeaDataError(
+      `evaluated units have ${evaluated.inputs[0].length} inputs and ${evaluated.outputs[0].length} outputs; the frame has ${frame.m} and ${frame.s}`,
+    );
+  }
+  if (frame.rts === 'crs' && resolved.rts !== 'crs') {
+    throw new RangeError(`a crs frame cannot answer a ${resolved.rts} problem; build a vrs frame`);
+  }
+  const scales = Float64Array.from(frame.scales);
+  const reference: PackedData = {
+    m: frame.m,
+    s: frame.s,
+    n: frame.units.length,
+    values: Float64Array.from(frame.values),
+    scales,
+  };
+  const target = packData(evaluated, scales);
+  const solver = newSolver(reference, resolved);
+  const candidates = Int32Array.from({ length: reference.n }, (_, p) => p);
+  const out: UnitSolution[] = [];
+  for (let j = 0; j < target.n; j++) {
+    const solved = solveUnit(solver, reference, candidates, reference.n, unitVector(target, j), resolved);
+    out.push(mapPeers(solved, frame.units));
+  }
+  return out;
+}
+
+/**
+ * Data envelopment analysis of every unit against all units: the CCR
+ * (rts 'crs'; Charnes, Cooper & Rhodes 1978) or BCC (rts 'vrs'; Banker,
+ * Charnes & Cooper 1984) envelopment model, or the non-increasing-returns
+ * model ('nirs'), in input or output orientation, with second-stage slacks,
+ * peers and optionally multipliers. The frame is found first and every
+ * unit is then solved against it only.
+ *
+ * Degenerate input: data must be finite and strictly positive
+ * (`DeaDataError` names the cells otherwise).
+ */
+export function dea(data: DeaData, options: DeaOptions = {}): DeaResult {
+  const resolved = resolveDeaOptions(options);
+  const frame = deaFrame(data, resolved.rts);
+  const units = solveAgainstFrame(frame, data, resolved);
+  let iterations = 0;
+  for (const u of units) iterations += u.iterations;
+  return { options: resolved, units, frame: frame.units, iterations };
+}
+
+/** Each unit of `evaluated` against the technology of `reference`, sharing one scaling. */
+export function deaAgainst(
+  reference: DeaData,
+  evaluated: DeaData,
+  options: DeaOptions = {},
+): UnitSolution[] {
+  const resolved = resolveDeaOptions(options);
+  checkDeaData(evaluated);
+  const scales = variableScales(reference, evaluated);
+  const frame = deaFrame(reference, resolved.rts, scales);
+  return solveAgainstFrame(frame, evaluated, resolved);
+}
+
+export function newSolver(reference: PackedData, options: ResolvedDeaOptions): EnvelopmentSolver {
+  const solver = new EnvelopmentSolver(reference.m, reference.s, options.rts, options.orientation);
+  solver.setSlackWeights(reference.scales);
+  return solver;
+}
+
+function mapPeers(solution: UnitSolution, units: readonly number[]): UnitSolution {
+  if (!solution.peers) return solution;
+  return {
+    ...solution,
+    peers: solution.peers.map((p) => ({ unit: units[p.unit], lambda: p.lambda })),
+  };
+}

@@ -1,0 +1,648 @@
+import type { Orientation, Rts } from './types.js';
+
+/**
+ * A dense revised simplex specialised to the envelopment LP of DEA.
+ *
+ * For one evaluated unit o with inputs x_o (m) and outputs y_o (s), against
+ * reference units j (columns of the scaled data), the LP in equality form is
+ *
+ *   input orientation:  min θ
+ *     Σ_j λ_j x_ij − θ x_io + s⁻_i = 0        (i = 1..m)
+ *     Σ_j λ_j y_rj          − s⁺_r = y_ro     (r = 1..s)
+ *   output orientation: max φ (solved as min −φ)
+ *     Σ_j λ_j x_ij          + s⁻_i = x_io
+ *     Σ_j λ_j y_rj − φ y_ro − s⁺_r = 0
+ *
+ * plus Σλ = 1 (vrs) or Σλ + w = 1 (nirs), all variables ≥ 0. θ and φ are
+ * kept non-negative, which loses nothing: with positive data the optimum is
+ * strictly positive.
+ *
+ * The LP has only R = m + s (+1) rows however many reference units there
+ * are, so the basis inverse is a small explicit R × R matrix updated by one
+ * Gauss–Jordan pivot per iteration (O(R²)), and each iteration's cost is the
+ * pricing pass over the candidate columns (O(n·R)). The inverse is rebuilt
+ * from the basis every 40 pivots and before optimality is declared, so
+ * rounding never accumulates.
+ *
+ * Start: the best single-peer solution (one reference column scaled to
+ * cover the unit, the cheapest such θ or best φ) is a basic feasible
+ * solution with the binding input and output rows taken out of the slack
+ * basis; it is found in one pass over the columns and is usually a few
+ * pivots from the optimum. When no single column is feasible (possible
+ * under vrs and nirs when the unit lies outside the reference set, as in
+ * super-efficiency and cross-period Malmquist problems) a phase 1 with
+ * artificial variables decides feasibility.
+ *
+ * Pricing is Dantzig's rule (most negative reduced cost) on data scaled to
+ * at most 1 per variable; after 30 consecutive degenerate pivots it
+ * switches to Bland's smallest-index rule, which cannot cycle, until a
+ * pivot makes progress again.
+ *
+ * Second stage (slacks): with the radial optimum fixed, the slack sum is
+ * maximised over the optimal face of the first stage. The optimal face is
+ * exactly the set of feasible points whose columns with a strictly positive
+ * first-stage reduced cost are zero, so the second stage continues from the
+ * optimal basis with those columns barred from entering. This is the
+ * two-phase procedure of Cooper, Seiford & Tone (2007, ch. 3) without
+ * building a second LP.
+ */
+export class EnvelopmentSolver {
+  readonly m: number;
+  readonly s: number;
+  /** Values per unit in the data array: m inputs then s outputs. */
+  readonly k: number;
+  /** Rows of the LP. */
+  readonly rows: number;
+  readonly rts: Rts;
+  readonly orientation: Orientation;
+  /** Pivot budget of one solve; reaching it is reported, not thrown. */
+  maxIterations = 5000;
+
+  private readonly hasConv: boolean;
+  private readonly binv: Float64Array;
+  private readonly xB: Float64Array;
+  private readonly basis: Int32Array;
+  private readonly pi: Float64Array;
+  private readonly pi1: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly col: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly work: Float64Array;
+  private readonly slackWeights: Float64Array;
+
+  private data: Float64Array = new Float64Array(0);
+  private cand: Int32Array = new Int32Array(0);
+  private nCand = 0;
+  private ev: Float64Array = new Float64Array(0);
+  private stage: 1 | 2 | 3 = 2;
+  private iterations = 0;
+  private sinceRefactor = 0;
+  private barTol = 0;
+
+  constructor(m: number, s: number, rts: Rts, orientation: Orientation) {
+    this.m = m;
+    this.s = s;
+    this.k = m + s;
+    this.rts = rts;
+    this.orientation = orientation;
+    this.hasConv = rts !== 'crs';
+    const r = this.k + (this.hasConv ? 1 : 0);
+    this.rows = r;
+    this.binv = new Float64Array(r * r);
+    this.xB = new Float64Array(r);
+    this.basis = new Int32Array(r);
+    this.pi = new Float64Array(r);
+    this.pi1 = new Float64Array(r);
+    this.alpha = new Float64Array(r);
+    this.col = new Float64Array(r);
+    this.rhs = new Float64Array(r);
+    this.work = new Float64Array(r * r);
+    this.slackWeights = new Float64Array(this.k).fill(1);
+  }
+
+  /**
+   * Weights of the slacks in the second-stage objective, per variable in
+   * data order (inputs then outputs). Weights equal to the scale factors of
+   * the data make the objective the slack sum in original units.
+   */
+  setSlackWeights(weights: ArrayLike<number>): void {
+    let max = 0;
+    for (let t = 0; t < this.k; t++) max = Math.max(max, weights[t]);
+    for (let t = 0; t < this.k; t++) {
+      this.slackWeights[t] = max > 0 ? weights[t] / max : 1;
+    }
+  }
+
+  /**
+   * Solves the LP of the unit whose values are `evaluated` (length k)
+   * against the units `candidates[0..count)` of `data` (unit-major, k values
+   * per unit). Results are read from the solver's accessors afterwards.
+   */
+  solve(
+    data: Float64Array,
+    candidates: Int32Array,
+    count: number,
+    evaluated: Float64Array,
+    withSlacks: boolean,
+  ): 'optimal' | 'infeasible' | 'iteration-limit' {
+    this.data = data;
+    this.cand = candidates;
+    this.nCand = count;
+    this.ev = evaluated;
+    this.iterations = 0;
+    this.fillRhs();
+
+    if (!this.startFromBestColumn()) {
+      const phase1 = this.runPhase1();
+      if (phase1 !== 'optimal') return phase1;
+    }
+    this.stage = 2;
+    const first = this.iterate();
+    if (first !== 'optimal') return first === 'unbounded' ? 'infeasible' : first;
+    this.computePi();
+    this.pi1.set(this.pi);
+    if (!withSlacks) return 'optimal';
+
+    this.stage = 3;
+    this.barTol = 1e-9 * Math.max(1, maxAbs(this.pi1));
+    const second = this.iterate();
+    return second === 'optimal' ? 'optimal' : 'iteration-limit';
+  }
+
+  /** θ (input) or φ (output) of the last solve. */
+  radial(): number {
+    for (let i = 0; i < this.rows; i++) {
+      if (this.basis[i] === RADIAL) return this.xB[i];
+    }
+    return 0;
+  }
+
+  pivots(): number {
+    return this.iterations;
+  }
+
+  /** Positions in `candidates` and λ values of the positive intensities. */
+  lambdas(): { positions: number[]; values: number[] } {
+    const positions: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < this.rows; i++) {
+      if (this.basis[i] >= 0 && this.xB[i] > 1e-12) {
+        positions.push(this.basis[i]);
+        values.push(this.xB[i]);
+      }
+    }
+    return { positions, values };
+  }
+
+  /** Slack values in scaled data units, inputs then outputs. */
+  slacks(): Float64Array {
+    const out = new Float64Array(this.k);
+    for (let i = 0; i < this.rows; i++) {
+      const id = this.basis[i];
+      if (isSlack(id, this.rows)) {
+        const row = -2 - id;
+        if (row < this.k) out[row] = Math.max(0, this.xB[i]);
+      }
+    }
+    return out;
+  }
+
+  /** Dual prices of the rows at the first-stage optimum. */
+  duals(): Float64Array {
+    return Float64Array.from(this.pi1);
+  }
+
+  private fillRhs(): void {
+    const { m, k, rhs, ev } = this;
+    rhs.fill(0);
+    if (this.orientation === 'input') {
+      for (let t = m; t < k; t++) rhs[t] = ev[t];
+    } else {
+      for (let t = 0; t < m; t++) rhs[t] = ev[t];
+    }
+    if (this.hasConv) rhs[k] = 1;
+  }
+
+  /**
+   * Finds the single reference column that best covers the unit and makes
+   * it the starting basis. Returns false when no single column is feasible.
+   */
+  private startFromBestColumn(): boolean {
+    const { m, k, data, cand, ev } = this;
+    const input = this.orientation === 'input';
+    let bestValue = input ? Infinity : -Infinity;
+    let bestP = -1;
+    let bestI = -1;
+    let bestR = -1;
+    let bestBelowOne = false;
+    for (let p = 0; p < this.nCand; p++) {
+      const off = cand[p] * k;
+      // λ needed to cover the binding output (input orientation) or the
+      // binding input (output orientation).
+      let cover = input ? 0 : Infinity;
+      let coverRow = -1;
+      if (input) {
+        for (let r = m; r < k; r++) {
+          const ratio = ev[r] / data[off + r];
+          if (ratio > cover) { cover = ratio; coverRow = r; }
+        }
+      } else {
+        for (let i = 0; i < m; i++) {
+          const ratio = ev[i] / data[off + i];
+          if (ratio < cover) { cover = ratio; coverRow = i; }
+        }
+      }
+      let lambda = cover;
+      if (this.rts === 'vrs') {
+        if (input ? cover > 1 : cover < 1) continue;
+        lambda = 1;
+      } else if (this.rts === 'nirs') {
+        if (input && cover > 1) continue;
+        if (!input) lambda = Math.min(1, cover);
+      }
+      // The radial factor this column implies, and its binding row.
+      let radial = input ? 0 : Infinity;
+      let radialRow = -1;
+      if (input) {
+        for (let i = 0; i < m; i++) {
+          const ratio = (lambda * data[off + i]) / ev[i];
+          if (ratio > radial) { radial = ratio; radialRow = i; }
+        }
+      } else {
+        for (let r = m; r < k; r++) {
+          const ratio = (lambda * data[off + r]) / ev[r];
+          if (ratio < radial) { radial = ratio; radialRow = r; }
+        }
+      }
+      if (input ? radial < bestValue : radial > bestValue) {
+        bestValue = radial;
+        bestP = p;
+        if (input) { bestI = radialRow; bestR = coverRow; }
+        else { bestI = coverRow; bestR = radialRow; }
+        bestBelowOne = lambda < 1;
+      }
+    }
+    if (bestP < 0) return false;
+    return this.installSingleColumnBasis(bestP, bestI, bestR, bestBelowOne);
+  }
+
+  /**
+   * Basis {radial, λ_p, slacks of all rows but the binding ones}. Which
+   * rows bind depends on the model: the convexity row is covered by λ_p
+   * under vrs and by its own slack under nirs when λ_p < 1.
+   */
+  private installSingleColumnBasis(p: number, inputRow: number, outputRow: number, belowOne: boolean): boolean {
+    const { k } = this;
+    const input = this.orientation === 'input';
+    const skip = new Set<number>();
+    const lambdaTakesConv = this.rts === 'vrs' || (this.rts === 'nirs' && !belowOne);
+    if (input) {
+      skip.add(inputRow);
+      if (!lambdaTakesConv) skip.add(outputRow);
+    } else {
+      skip.add(outputRow);
+      if (!lambdaTakesConv) skip.add(inputRow);
+    }
+    let b = 0;
+    this.basis[b++] = RADIAL;
+    this.basis[b++] = p;
+    for (let row = 0; row < this.rows; row++) {
+      if (skip.has(row)) continue;
+      if (row === k && this.rts !== 'nirs') continue;
+      if (row === k && lambdaTakesConv) continue;
+      this.basis[b++] = -2 - row;
+    }
+    if (b !== this.rows || !this.refactor()) return false;
+    for (let i = 0; i < this.rows; i++) {
+      if (this.xB[i] < -1e-9) return false;
+      if (this.xB[i] < 0) this.xB[i] = 0;
+    }
+    return true;
+  }
+
+  /** Phase 1: a slack or an artificial per row, minimise the artificials. */
+  private runPhase1(): 'optimal' | 'infeasible' | 'iteration-limit' {
+    for (let row = 0; row < this.rows; row++) {
+      const sign = slackSign(row, this.m, this.k);
+      const slackOk = this.slackExists(row) && sign * this.rhs[row] >= 0;
+      this.basis[row] = slackOk ? -2 - row : -2 - this.rows - row;
+    }
+    if (!this.refactor()) return 'infeasible';
+    this.stage = 1;
+    const status = this.iterate();
+    if (status === 'iteration-limit') return status;
+    let infeasibility = 0;
+    for (let i = 0; i < this.rows; i++) {
+      if (isArtificial(this.basis[i], this.rows)) infeasibility += this.xB[i];
+    }
+    return infeasibility > 1e-9 ? 'infeasible' : 'optimal';
+  }
+
+  private slackExists(row: number): boolean {
+    return row < this.k || this.rts === 'nirs';
+  }
+
+  private cost(id: number): number {
+    if (this.stage === 1) return isArtificial(id, this.rows) ? 1 : 0;
+    if (this.stage === 2) {
+      if (id !== RADIAL) return 0;
+      return this.orientation === 'input' ? 1 : -1;
+    }
+    if (isSlack(id, this.rows)) {
+      const row = -2 - id;
+      return row < this.k ? -this.slackWeights[row] : 0;
+    }
+    return 0;
+  }
+
+  /** The LP column of variable `id`, written into `out`. */
+  private fillColumn(id: number, out: Float64Array): void {
+    const { m, k, ev } = this;
+    out.fill(0);
+    if (id === RADIAL) {
+      if (this.orientation === 'input') {
+        for (let i = 0; i < m; i++) out[i] = -ev[i];
+      } else {
+        for (let r = m; r < k; r++) out[r] = -ev[r];
+      }
+    } else if (id >= 0) {
+      const off = this.cand[id] * k;
+      for (let t = 0; t < k; t++) out[t] = this.data[off + t];
+      if (this.hasConv) out[k] = 1;
+    } else if (isSlack(id, this.rows)) {
+      const row = -2 - id;
+      out[row] = slackSign(row, m, k);
+    } else {
+      out[-2 - this.rows - id] = 1;
+    }
+  }
+
+  private computePi(): void {
+    const { rows, binv, pi } = this;
+    pi.fill(0);
+    for (let i = 0; i < rows; i++) {
+      const c = this.cost(this.basis[i]);
+      if (c === 0) continue;
+      for (let t = 0; t < rows; t++) pi[t] += c * binv[i * rows + t];
+    }
+  }
+
+  /** Reduced cost of a non-λ column (radial or slack). */
+  private reducedCostOf(id: number, prices: Float64Array): number {
+    if (id === RADIAL) {
+      let dot = 0;
+      if (this.orientation === 'input') {
+        for (let i = 0; i < this.m; i++) dot -= prices[i] * this.ev[i];
+      } else {
+        for (let r = this.m; r < this.k; r++) dot -= prices[r] * this.ev[r];
+      }
+      return this.cost(id) - dot;
+    }
+    const row = -2 - id;
+    return this.cost(id) - prices[row] * slackSign(row, this.m, this.k);
+  }
+
+  private isBasic(id: number): boolean {
+    for (let i = 0; i < this.rows; i++) if (this.basis[i] === id) return true;
+    return false;
+  }
+
+  /**
+   * The entering variable, or NONE at optimality. Dantzig picks the most
+   * negative reduced cost; Bland the first negative one in index order
+   * (radial, λ by position, slacks by row).
+   */
+  private chooseEntering(bland: boolean): number {
+    const tol = 1e-9 * Math.max(1, maxAbs(this.pi));
+    let best = NONE;
+    let bestD = -tol;
+    const consider = (id: number, d: number): boolean => {
+      if (d < bestD) {
+        best = id;
+        bestD = d;
+        return bland;
+      }
+      return false;
+    };
+    if (!this.isBasic(RADIAL) && this.allowed(RADIAL)) {
+      if (consider(RADIAL, this.reducedCostOf(RADIAL, this.pi))) return best;
+    }
+    const lambdaPick = this.priceLambdas(bland, bestD);
+    if (lambdaPick.id !== NONE) {
+      best = lambdaPick.id;
+      bestD = lambdaPick.d;
+      if (bland) return best;
+    }
+    for (let row = 0; row < this.rows; row++) {
+      if (!this.slackExists(row)) continue;
+      const id = -2 - row;
+      if (this.isBasic(id) || !this.allowed(id)) continue;
+      if (consider(id, this.reducedCostOf(id, this.pi))) return best;
+    }
+    return best;
+  }
+
+  /** The pricing pass over the λ columns: the hot loop of the solver. */
+  private priceLambdas(bland: boolean, threshold: number): { id: number; d: number } {
+    const { k, data, cand, pi, pi1, hasConv } = this;
+    const piConv = hasConv ? pi[k] : 0;
+    const pi1Conv = hasConv ? pi1[k] : 0;
+    const barring = this.stage === 3;
+    const barTol = this.barTol;
+    let best = NONE;
+    let bestD = threshold;
+    for (let p = 0; p < this.nCand; p++) {
+      const off = cand[p] * k;
+      let dot = piConv;
+      for (let t = 0; t < k; t++) dot += pi[t] * data[off + t];
+      const d = -dot;
+      if (d >= bestD) continue;
+      if (barring) {
+        let dot1 = pi1Conv;
+        for (let t = 0; t < k; t++) dot1 += pi1[t] * data[off + t];
+        if (-dot1 > barTol) continue;
+      }
+      best = p;
+      bestD = d;
+      if (bland) break;
+    }
+    return { id: best, d: bestD };
+  }
+
+  /** Columns that may enter in the current stage. */
+  private allowed(id: number): boolean {
+    if (isArtificial(id, this.rows)) return false;
+    if (this.stage !== 3) return true;
+    if (id === RADIAL) return false;
+    return this.reducedCostOfStage2(id) <= this.barTol;
+  }
+
+  private reducedCostOfStage2(id: number): number {
+    const row = -2 - id;
+    return -this.pi1[row] * slackSign(row, this.m, this.k);
+  }
+
+  /** Simplex iterations of the current stage from the current basis. */
+  private iterate(): 'optimal' | 'unbounded' | 'iteration-limit' {
+    let degenerate = 0;
+    let bland = false;
+    for (;;) {
+      if (this.iterations >= this.maxIterations) return 'iteration-limit';
+      this.computePi();
+      const q = this.chooseEntering(bland);
+      if (q === NONE) {
+        if (this.sinceRefactor > 0) {
+          this.refactor();
+          continue;
+        }
+        return 'optimal';
+      }
+      this.fillColumn(q, this.col);
+      this.multiplyInverse(this.col, this.alpha);
+      const r = this.ratioTest(bland);
+      if (r < 0) return 'unbounded';
+      const step = Math.max(0, this.xB[r]) / this.alpha[r];
+      this.pivot(r, q);
+      this.iterations++;
+      if (this.sinceRefactor >= 40) this.refactor();
+      if (step <= 1e-12) {
+        degenerate++;
+        if (degenerate > 30) bland = true;
+      } else {
+        degenerate = 0;
+        bland = false;
+      }
+    }
+  }
+
+  /**
+   * Minimum-ratio test. Ties go to the larger pivot (Dantzig mode, for
+   * stability) or to the smaller variable index (Bland mode). A basic
+   * artificial left at zero after phase 1 blocks any direction that would
+   * move it, so it never becomes positive again.
+   */
+  private ratioTest(bland: boolean): number {
+    const { rows, alpha, xB, basis } = this;
+    let r = -1;
+    let best = Infinity;
+    for (let i = 0; i < rows; i++) {
+      const a = alpha[i];
+      let ratio: number;
+      if (this.stage !== 1 && isArtificial(basis[i], rows)) {
+        if (Math.abs(a) <= PIVOT_TOL) continue;
+        ratio = 0;
+      } else {
+        if (a <= PIVOT_TOL) continue;
+        ratio = Math.max(0, xB[i]) / a;
+      }
+      if (r < 0 || ratio < best - 1e-12) {
+        r = i;
+        best = ratio;
+      } else if (ratio <= best + 1e-12) {
+        const better = bland
+          ? orderKey(basis[i], rows) < orderKey(basis[r], rows)
+          : Math.abs(a) > Math.abs(alpha[r]);
+        if (better) {
+          r = i;
+          best = Math.min(best, ratio);
+        }
+      }
+    }
+    return r;
+  }
+
+  private pivot(r: number, q: number): void {
+    const { rows, binv, xB, alpha } = this;
+    const inv = 1 / alpha[r];
+    const rowR = r * rows;
+    for (let t = 0; t < rows; t++) binv[rowR + t] *= inv;
+    xB[r] *= inv;
+    for (let i = 0; i < rows; i++) {
+      if (i === r) continue;
+      const f = alpha[i];
+      if (f === 0) continue;
+      const rowI = i * rows;
+      for (let t = 0; t < rows; t++) binv[rowI + t] -= f * binv[rowR + t];
+      xB[i] -= f * xB[r];
+    }
+    this.basis[r] = q;
+    this.sinceRefactor++;
+  }
+
+  private multiplyInverse(v: Float64Array, out: Float64Array): void {
+    const { rows, binv } = this;
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let t = 0; t < rows; t++) sum += binv[i * rows + t] * v[t];
+      out[i] = sum;
+    }
+  }
+
+  /**
+   * Rebuilds B⁻¹ from the basis by Gauss–Jordan elimination with partial
+   * pivoting, and x_B = B⁻¹ b. Returns false if the basis is singular.
+   */
+  private refactor(): boolean {
+    const { rows, work, binv } = this;
+    // work holds B with rows as LP rows and columns as basis positions.
+    for (let j = 0; j < rows; j++) {
+      this.fillColumn(this.basis[j], this.col);
+      for (let i = 0; i < rows; i++) work[i * rows + j] = this.col[i];
+    }
+    binv.fill(0);
+    for (let i = 0; i < rows; i++) binv[i * rows + i] = 1;
+    for (let c = 0; c < rows; c++) {
+      let pivotRow = c;
+      let pivotAbs = Math.abs(work[c * rows + c]);
+      for (let i = c + 1; i < rows; i++) {
+        const v = Math.abs(work[i * rows + c]);
+        if (v > pivotAbs) { pivotAbs = v; pivotRow = i; }
+      }
+      if (pivotAbs < 1e-14) return false;
+      if (pivotRow !== c) {
+        swapRows(work, rows, c, pivotRow);
+        swapRows(binv, rows, c, pivotRow);
+      }
+      const inv = 1 / work[c * rows + c];
+      for (let t = 0; t < rows; t++) {
+        work[c * rows + t] *= inv;
+        binv[c * rows + t] *= inv;
+      }
+      for (let i = 0; i < rows; i++) {
+        if (i === c) continue;
+        const f = work[i * rows + c];
+        if (f === 0) continue;
+        for (let t = 0; t < rows; t++) {
+          work[i * rows + t] -= f * work[c * rows + t];
+          binv[i * rows + t] -= f * binv[c * rows + t];
+        }
+      }
+    }
+    // After elimination, row c of binv gives basis position c's value.
+    this.multiplyInverse(this.rhs, this.xB);
+    for (let i = 0; i < rows; i++) {
+      if (this.xB[i] < 0 && this.xB[i] > -1e-11) this.xB[i] = 0;
+    }
+    this.sinceRefactor = 0;
+    return true;
+  }
+}
+
+const RADIAL = -1;
+const NONE = -1e9;
+const PIVOT_TOL = 1e-10;
+
+function isSlack(id: number, rows: number): boolean {
+  return id <= -2 && id > -2 - rows;
+}
+
+function isArtificial(id: number, rows: number): boolean {
+  return id <= -2 - rows;
+}
+
+/** +1 for input and nirs-convexity slacks, −1 for output surpluses. */
+function slackSign(row: number, m: number, k: number): number {
+  return row < m || row >= k ? 1 : -1;
+}
+
+/** Bland's order: radial, λ by position, slacks by row, artificials. */
+function orderKey(id: number, rows: number): number {
+  if (id === RADIAL) return -1;
+  if (id >= 0) return id;
+  if (isSlack(id, rows)) return 1e12 + (-2 - id);
+  return 2e12 + (-2 - rows - id);
+}
+
+function maxAbs(v: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]));
+  return max;
+}
+
+function swapRows(a: Float64Array, n: number, i: number, j: number): void {
+  for (let t = 0; t < n; t++) {
+    const tmp = a[i * n + t];
+    a[i * n + t] = a[j * n + t];
+    a[j * n + t] = tmp;
+  }
+}
