@@ -157,6 +157,32 @@ describe('clusterStep on the Grunfeld example', () => {
     expect(new Set(section.assignments.map((a) => a.cluster)).size).toBe(section.k);
   });
 
+  it('clusterStep(features = "factors") clusters unit means of the factor scores', async () => {
+    const panel = examplePanel();
+    const { normalize } = await prepare(model({ clustering: { features: 'factors', k: 2 } }), panel);
+    await clusterStep(ctx);
+    const section = (await readStepArtifact(ctx, 'cluster')).sections.clustering as ClusteringSection;
+    expect(section.features).toBe('factors');
+    expect(section.featureNames).toEqual(['F1', 'F2', 'F3']);
+    // The test's factor scores are the normalized values; average them per unit.
+    const table = panel.units.map((u) => {
+      const own = (normalize.rows ?? []).filter((r) => r.unit === u);
+      return [0, 1, 2].map(
+        (j) => own.reduce((s, r) => s + Object.values(r.fields.normalized as Record<string, number>)[j], 0) / own.length,
+      );
+    });
+    const tree = hierarchicalClustering(table, { method: 'ward' });
+    expect(section.assignments.map((a) => a.cluster)).toEqual(cutTree(tree.merges, 2));
+  });
+
+  it('clusterStep(features = "factors") without factor scores uses the subsystem indices and says so', async () => {
+    await prepare(model({ clustering: { features: 'factors' } }), examplePanel(), false);
+    await clusterStep(ctx);
+    const artifact = await readStepArtifact(ctx, 'cluster');
+    expect((artifact.sections.clustering as ClusteringSection).features).toBe('subsystems');
+    expect(artifact.warnings?.map((w) => w.code)).toContain('cluster-features-fallback');
+  });
+
   it('clusterStep leaves out a unit that lacks a year, with a warning', async () => {
     const full = examplePanel();
     const panel: Panel = { ...full, rows: full.rows.filter((r) => !(r.unit === 'firm3' && r.year === 1940)) };
