@@ -11,6 +11,7 @@ import { fixtureResults, HOSTILE_NAMES, hostileResults } from './fixtures.js';
 /** The issue's limits: the sample's report is under 2 MB and loads in under a second. */
 const MAX_REPORT_BYTES = 2 * 1024 * 1024;
 const MAX_LOAD_MS = 1000;
+const LOAD_RUNS = 3;
 /** Charts of a full run: coupling, scree, loadings, coefficients, trend, efficiency, Malmquist, dendrogram. */
 const EXPECTED_CHARTS = 8;
 
@@ -112,14 +113,23 @@ describe('report of the sample in Chromium', () => {
 
   it('report.html is under 2 MB and reaches its load event in under a second', async () => {
     expect(statSync(samplePath).size).toBeLessThan(MAX_REPORT_BYTES);
-    const { page } = await open(samplePath, 1280);
-    // Navigation Timing: from the start of navigation to the end of the load event.
-    const loadMs = (await page.evaluate(
-      "(() => { const [n] = performance.getEntriesByType('navigation'); return n ? n.loadEventEnd - n.startTime : Infinity; })()",
-    )) as number;
-    expect(loadMs).toBeGreaterThan(0);
-    expect(loadMs).toBeLessThan(MAX_LOAD_MS);
-    await page.close();
+    // Navigation Timing, from the start of navigation to the end of the
+    // load event, in a fresh page each time. The median of LOAD_RUNS loads
+    // keeps one load slowed by other processes on a shared machine from
+    // deciding the result.
+    const times: number[] = [];
+    for (let run = 0; run < LOAD_RUNS; run++) {
+      const { page } = await open(samplePath, 1280);
+      times.push(
+        (await page.evaluate(
+          "(() => { const [n] = performance.getEntriesByType('navigation'); return n ? n.loadEventEnd - n.startTime : Infinity; })()",
+        )) as number,
+      );
+      await page.close();
+    }
+    const median = [...times].sort((a, b) => a - b)[Math.floor(LOAD_RUNS / 2)] ?? Number.POSITIVE_INFINITY;
+    expect(median).toBeGreaterThan(0);
+    expect(median, `load times ${times.map(Math.round).join(', ')} ms`).toBeLessThan(MAX_LOAD_MS);
   });
 });
 
