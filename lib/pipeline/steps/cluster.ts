@@ -114,7 +114,8 @@ export interface ClusteringSection {
 export const clusterStep: StepFunction = async (ctx) => {
   const { value: artifact, ms } = await timed(() => clusterAndRegress(ctx));
   const clustering = artifact.sections.clustering as Partial<ClusteringSection> | undefined;
-  const summary = clustering?.k !== undefined ? { k: clustering.k, units: clustering.labels?.length ?? 0 } : undefined;
+  const summary =
+    clustering?.k !== undefined ? { k: clustering.k, units: clustering.labels?.length ?? 0 } : undefined;
   return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, summary);
 };
 
@@ -176,7 +177,10 @@ async function clusterAndRegress(ctx: StepContext): Promise<StepArtifact> {
  * SPSS schedule and the dendrogram layout. Used by the step and by the
  * `cluster` CLI subcommand. Needs at least 2 units (3 to choose k).
  */
-export function clusterUnits(table: UnitTable, options: ClusterUnitsOptions): Omit<ClusteringSection, 'excluded'> {
+export function clusterUnits(
+  table: UnitTable,
+  options: ClusterUnitsOptions,
+): Omit<ClusteringSection, 'excluded'> {
   const { units, values } = table;
   if (values.length !== units.length) {
     throw new RangeError(`clusterUnits: ${units.length} units but ${values.length} rows of features`);
@@ -217,7 +221,11 @@ export function clusterUnits(table: UnitTable, options: ClusterUnitsOptions): Om
     ...(choice ? { kCandidates: choice.candidates } : {}),
     merges: tree.merges.map((m) => ({ ...m })),
     schedule,
-    dendrogram: { order: layout.order.map((i) => units[i]), rescaled: layout.rescaled, position: layout.position },
+    dendrogram: {
+      order: layout.order.map((i) => units[i]),
+      rescaled: layout.rescaled,
+      position: layout.position,
+    },
     assignments: units.map((unit, i) => ({ unit, cluster: clusters[i], tier: named.tierOf[i] })),
     tiers: named.tiers.map((t) => ({
       tier: t.tier,
@@ -286,7 +294,10 @@ function attachComposite(
   warnings.push({
     severity: 'warning',
     code: 'composite-fallback',
-    message: `${factorSkipped ? 'the factor step was skipped' : 'the factor step gave no composite score'}; the composite used for clustering is the entropy-weighted sum of the subsystem indices (weights ${ids.map((id, k) => `${id} ${weights[k].toFixed(3)}`).join(', ')})`,
+    message:
+      `${factorSkipped ? 'the factor step was skipped' : 'the factor step gave no composite score'}; ` +
+      'the composite used for clustering is the entropy-weighted sum of the subsystem indices ' +
+      `(weights ${ids.map((id, k) => `${id} ${weights[k].toFixed(3)}`).join(', ')})`,
   });
   return true;
 }
@@ -302,7 +313,9 @@ function featuresFor(
   warnings.push({
     severity: 'warning',
     code: 'cluster-features-fallback',
-    message: 'clustering on factor scores was asked for, but the factor step wrote none; the subsystem indices were used instead',
+    message:
+      'clustering on factor scores was asked for, but the factor step wrote none; ' +
+      'the subsystem indices were used instead',
   });
   return 'subsystems';
 }
@@ -330,7 +343,9 @@ function unitTable(
         severity: 'warning',
         code: 'unit-not-clustered',
         unit,
-        message: `unit ${unit} lacks some of the years ${years.join(', ')}, so it has no composite for every year and gets no tier`,
+        message:
+          `unit ${unit} lacks some of the years ${years.join(', ')}, ` +
+          'so it has no composite for every year and gets no tier',
       });
       continue;
     }
@@ -401,7 +416,8 @@ function regress(
   if (compositeFallback && predictors.every((p) => subsystemIds.includes(p))) {
     return {
       skipped:
-        'the composite is the weighted sum of the subsystem indices (the factor step gave none), so regressing it on them would fit exactly by construction',
+        'the composite is the weighted sum of the subsystem indices (the factor step gave none), ' +
+        'so regressing it on them would fit exactly by construction',
     };
   }
   if (rows.length <= predictors.length + 1) {
@@ -427,7 +443,12 @@ function regress(
       n: fit.n,
       sigma: fit.sigma,
       pooled: 'all unit-year rows',
-      residuals: rows.map((r, i) => ({ unit: r.unit, year: r.year, fitted: fit.fitted[i], residual: fit.residuals[i] })),
+      residuals: rows.map((r, i) => ({
+        unit: r.unit,
+        year: r.year,
+        fitted: fit.fitted[i],
+        residual: fit.residuals[i],
+      })),
     };
   } catch (error) {
     if (!(error instanceof CollinearPredictorsError)) throw error;
