@@ -21,6 +21,10 @@ export interface DendrogramLayout {
  * lowest (the first stage, for monotone methods) sits at 1 and the highest
  * (the last stage) at 25, which keeps the ratios of the gaps:
  *   rescaled = 1 + 24 · (c − c_min) / (c_max − c_min).
+ * Known limitation: this mapping follows descriptions of SPSS's plot and
+ * has not been compared with SPSS output (SPSS is not available to the
+ * test suite); if SPSS puts the first stage at 0 rather than 1, drawn
+ * branches shift by at most 1 of 25 units and no grouping changes.
  * Degenerate rule: when every coefficient is equal (including n = 2) all
  * merges sit at 25. With centroid linkage coefficients can decrease, and
  * then so do rescaled values.
