@@ -80,5 +80,13 @@ export const handler = wrap('on-failure', async (event: unknown, _context: Conte
   await announce({ runId: run.runId, dataset: run.dataset, status: 'FAILED', link, reason });
   logger.warn('run failed', { step, error });
   metrics.addMetric('RunsFailed', 'Count', 1);
-  return { runId: run.runId, status: 'FAILED', step, error, errorReportKey: keys.errorReport, link };
+  return {
+    runId: run.runId,
+    status: 'FAILED',
+    step,
+    error,
+    errorReportKey: keys.errorReport,
+    link,
+    cause: `${reason.slice(0, 2000)}\nError report: ${link}`,
+  };
 });

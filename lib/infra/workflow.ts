@@ -84,8 +84,10 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const onFailure = this.task(FAILURE_STATE, props.functionOf('on-failure'), JsonPath.DISCARD);
-    onFailure.next(new Fail(this, FAIL_STATE, { error: 'RunFailed', cause: 'see the error report of the run' }));
+    // The Fail state's cause is the failure handler's summary (the reason
+    // and the error report link), so DescribeExecution shows it.
+    const onFailure = this.task(FAILURE_STATE, props.functionOf('on-failure'), '$.failure');
+    onFailure.next(new Fail(this, FAIL_STATE, { error: 'RunFailed', causePath: '$.failure.cause' }));
 
     const failedStates = new Map<string, Pass>();
     const caught = (step: StepInfo, state: TaskStateBase | DistributedMap): void => {

@@ -1,0 +1,1 @@
+export { submit, readStackOutputs, type SubmitOptions, type SubmitResult, type StackOutputs } from './submit.js';
