@@ -1,5 +1,5 @@
 import type { Results, ResultRow } from '../pipeline/results.js';
-import { SECTION_STEP } from './data.js';
+import { isRecord, SECTION_STEP, skipReason } from './data.js';
 import { type Html, html } from './html.js';
 import type { Locale } from './locale.js';
 
@@ -20,7 +20,11 @@ export interface ReportContext {
   indicatorCell(id: string): Html;
   /** Subsystem name in the report's language (plain text, not escaped). */
   subsystemName(id: string): string;
-  /** The "not run" notice of a missing or skipped section, with its reason. */
+  /**
+   * The "not run" notice of a missing or skipped section, with its reason:
+   * the section's own `skipped` reason, else its step's, else that the step
+   * was not part of the run.
+   */
   notRun(section: string): Html;
 }
 
@@ -63,14 +67,20 @@ export function createContext(results: Results, loc: Locale): ReportContext {
       return sub === undefined ? id : zh && sub.nameZh ? sub.nameZh : sub.name;
     },
     notRun: (section) => {
+      // A step that ran can still skip one of its sections ({ skipped }):
+      // that reason is the more precise one.
+      const own = results[section];
+      const ownReason = isRecord(own) ? skipReason(own) : undefined;
       const step = SECTION_STEP[section];
       const status = step === undefined ? undefined : results.steps[step];
       const reason =
-        status === undefined
-          ? loc.plain('notInRun')
-          : status.reason !== undefined && status.reason !== ''
-            ? status.reason
-            : loc.plain('noReason');
+        ownReason !== undefined && ownReason !== ''
+          ? ownReason
+          : status === undefined
+            ? loc.plain('notInRun')
+            : status.reason !== undefined && status.reason !== ''
+              ? status.reason
+              : loc.plain('noReason');
       return html`<p class="not-run"><strong>${loc.t('notRun')}.</strong> ${loc.t('notRunBecause', { reason })}</p>`;
     },
   };

@@ -150,3 +150,15 @@ describe('renderReport with sections that did not run', () => {
     expect(sectionHtml(page, 'composite')).toContain('Composite score per unit, 1986');
   });
 });
+
+describe('renderReport with a section its step skipped', () => {
+  it('renderReport(results) gives the section’s own reason when the step ran but skipped that part', () => {
+    const results = {
+      ...fixtureResults(),
+      regression: { skipped: 'the regression needs more than 4 rows; there are 3' },
+    } as Results;
+    const section = sectionHtml(renderReport(results, { language: 'en' }), 'regression');
+    expect(section).toContain('Not run');
+    expect(section).toContain('the regression needs more than 4 rows; there are 3');
+  });
+});

@@ -191,14 +191,7 @@ function cfaPart(ctx: ReportContext): Html {
   const { loc } = ctx;
   const cfa = sectionOf<CfaSection>(ctx.results, 'cfa');
   const title = html`<h3>${loc.t('cfa')}</h3>`;
-  if (cfa === undefined || skipReason(cfa) !== undefined) {
-    const reason = skipReason(cfa);
-    return html`${title}${
-      reason !== undefined && reason !== ''
-        ? html`<p class="not-run"><strong>${loc.t('notRun')}.</strong> ${loc.t('notRunBecause', { reason })}</p>`
-        : ctx.notRun('cfa')
-    }`;
-  }
+  if (cfa === undefined || skipReason(cfa) !== undefined) return html`${title}${ctx.notRun('cfa')}`;
   const fit = cfa.fit ?? {};
   const fitRows = FIT_INDICES.filter(([key]) => fit[key] !== undefined).map(([key, name, digits]) => [
     name,

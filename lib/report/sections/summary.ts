@@ -132,15 +132,34 @@ function changes(ctx: ReportContext): Html {
       ? html`<p>${loc.t('dChange', { from: loc.num(dFrom), to: loc.num(dTo) })}</p>`
       : '';
   const hasRanks = ctx.units.some((u) => asNumber(ctx.row(u, to)?.rank) !== undefined);
-  const list =
-    moves.length > 0
+  const list = hasRanks
+    ? moves.length > 0
       ? html`<ul class="moves">${moves.map(
           (m) => html`<li><span class="name">${m.unit}</span> <span class="${m.to < m.from ? 'up' : 'down'}">${
             m.to < m.from ? '▲' : '▼'
           } ${loc.t(m.to < m.from ? 'rankUp' : 'rankDown')}</span> ${m.from} → ${m.to}</li>`,
         )}</ul>`
-      : hasRanks
-        ? html`<p>${loc.t('noRankChange')}</p>`
-        : '';
+      : html`<p>${loc.t('noRankChange')}</p>`
+    : dMovers(ctx, from, to);
   return html`<h3>${loc.t('changesSince', { from, to })}</h3>${dLine}${list}`;
+}
+
+/** Without ranks, the units whose coordination degree D rose or fell most. */
+function dMovers(ctx: ReportContext, from: number, to: number): Html {
+  const { loc } = ctx;
+  const d = (unit: string, year: number) =>
+    asNumber(rowRecord<CouplingFields>(ctx.row(unit, year), 'coupling')?.D);
+  const changes: { unit: string; delta: number }[] = [];
+  for (const unit of ctx.units) {
+    const a = d(unit, from);
+    const b = d(unit, to);
+    if (a !== undefined && b !== undefined && a !== b) changes.push({ unit, delta: b - a });
+  }
+  if (changes.length === 0) return html``;
+  changes.sort((x, y) => y.delta - x.delta);
+  const gains = changes.filter((c) => c.delta > 0).slice(0, PODIUM);
+  const losses = changes.filter((c) => c.delta < 0).slice(-PODIUM).reverse();
+  const item = (c: { unit: string; delta: number }) =>
+    html`<li><span class="name">${c.unit}</span> <span class="${c.delta > 0 ? 'up' : 'down'}">${c.delta > 0 ? '▲ +' : '▼ '}${loc.num(c.delta)}</span></li>`;
+  return html`<p>${loc.t('dMovers')}</p><ul class="moves">${gains.map(item)}${losses.map(item)}</ul>`;
 }
