@@ -30,18 +30,19 @@ export async function readCsv(bytes: Uint8Array, file: string): Promise<Table> {
   if (first.done === true) throw emptyFile(file);
   const delimiter = detectDelimiter(first.value);
 
+  // One generator serves both: its first row is the header, the rest the data.
   const records = parseRecords(prepend(first.value, chunks), delimiter, file);
-  const header = await firstNonBlank(records);
-  if (header === undefined) throw emptyFile(file);
+  const header = await records.next();
+  if (header.done === true) throw emptyFile(file);
 
   return {
     file,
     format: 'csv',
     encoding: detected.encoding,
     delimiter,
-    headerRow: header.row,
-    header: header.cells,
-    rows: remainingRows(records),
+    headerRow: header.value.row,
+    header: header.value.cells,
+    rows: { [Symbol.asyncIterator]: () => records },
   };
 }
 
@@ -91,7 +92,7 @@ async function* parseRecords(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row++;
-      yield { row, cells: record };
+      if (!isBlankRow(record)) yield { row, cells: record };
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -113,19 +114,6 @@ function csvMessage(error: CsvError): string {
       return 'text follows a closing quote inside a cell; quote the whole cell and double inner quotes ("")';
     default:
       return `the CSV cannot be parsed: ${error.message}`;
-  }
-}
-
-async function firstNonBlank(records: AsyncIterator<TableRow>): Promise<TableRow | undefined> {
-  for (let next = await records.next(); next.done !== true; next = await records.next()) {
-    if (!isBlankRow(next.value.cells)) return next.value;
-  }
-  return undefined;
-}
-
-async function* remainingRows(records: AsyncIterator<TableRow>): AsyncGenerator<TableRow> {
-  for (let next = await records.next(); next.done !== true; next = await records.next()) {
-    if (!isBlankRow(next.value.cells)) yield next.value;
   }
 }
 

@@ -16,6 +16,7 @@ const COMMA_GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** 1 234 567.8 with a space, no-break space or narrow no-break space. */
 const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const NOT_FINITE = /^[+-]?(?:nan|inf|infinity|∞)$/i;
 
 /**
@@ -38,7 +39,8 @@ const NOT_FINITE = /^[+-]?(?:nan|inf|infinity|∞)$/i;
  * words, dates) is `not-a-number`.
  */
 export function parseCell(text: string): CellValue {
-  const folded = text.normalize('NFKC').replace(/\u2212/g, '-').trim();
+  // Plain ASCII, by far the common case, needs no folding.
+  const folded = (NON_ASCII.test(text) ? text.normalize('NFKC').replace(/\u2212/g, '-') : text).trim();
   if (MISSING_TOKENS.includes(folded.toLowerCase())) return { kind: 'missing' };
 
   const body = folded.endsWith('%') ? folded.slice(0, -1).trimEnd() : folded;

@@ -1,7 +1,7 @@
 import type { IndicatorModel } from '../../model/schema.js';
 import type { InputIssue } from '../issues.js';
 import { type ColumnMap, columnLetter } from './match-columns.js';
-import { parseCell, quoteCell } from './parse-cell.js';
+import { type CellValue, parseCell, quoteCell } from './parse-cell.js';
 
 /** Years outside this range are reported as implausible (typing errors such as 219 or 20199). */
 export const YEAR_RANGE = { min: 1900, max: 2100 } as const;
@@ -65,26 +65,22 @@ export function parseRow(
   }
 
   const values = new Float64Array(model.indicators.length);
-  model.indicators.forEach((ind, k) => {
+  const { indicators, analysis } = model;
+  for (let k = 0; k < indicators.length; k++) {
     const column = columns.indicatorColumns[k];
     const text = input.cells[column];
     const cell = parseCell(text);
-    const at = { ...where(column), ...(unit !== '' ? { unit } : {}), ...('year' in year ? { year: year.year } : {}) };
-    values[k] = cell.kind === 'number' ? cell.value : Number.NaN;
-    if (cell.kind === 'invalid') {
-      issues.push({ severity: 'error', ...at, ...invalidCell(text, cell.reason) });
-    } else if (cell.kind === 'missing' && model.analysis.missing === 'fail') {
-      issues.push({
-        severity: 'error', code: 'missing-value', ...at,
-        message: `${ind.id} is ${text.trim() === '' ? 'blank' : `missing (${quoteCell(text)})`}; fill it in, or set analysis.missing to "interpolate" or "drop-unit"`,
-      });
-    } else if (cell.kind === 'number' && cell.value < 0 && !model.analysis.allowNegative) {
-      issues.push({
-        severity: 'error', code: 'negative-value', ...at,
-        message: `${ind.id} is negative (${quoteCell(text)}); set analysis.allowNegative to true if negative values are real`,
-      });
+    if (cell.kind === 'number') {
+      values[k] = cell.value;
+      if (cell.value >= 0 || analysis.allowNegative) continue;
+    } else {
+      values[k] = Number.NaN;
+      if (cell.kind === 'missing' && analysis.missing !== 'fail') continue;
     }
-  });
+    // Only a problem cell gets here; its location is built only then.
+    const at = { ...where(column), ...(unit !== '' ? { unit } : {}), ...('year' in year ? { year: year.year } : {}) };
+    issues.push({ severity: 'error', ...at, ...cellProblem(indicators[k].id, text, cell) });
+  }
 
   if (unit === '' || 'problem' in year) return { issues };
   const columnNames = columns.indicatorColumns.map((c) => header[c]);
@@ -127,8 +123,21 @@ export function parseYear(text: string): YearResult {
   return { year };
 }
 
-function invalidCell(text: string, reason: 'not-a-number' | 'not-finite' | 'decimal-comma'): { code: string; message: string } {
-  switch (reason) {
+function cellProblem(id: string, text: string, cell: CellValue): { code: string; message: string } {
+  if (cell.kind === 'missing') {
+    const what = text.trim() === '' ? 'blank' : `missing (${quoteCell(text)})`;
+    return {
+      code: 'missing-value',
+      message: `${id} is ${what}; fill it in, or set analysis.missing to "interpolate" or "drop-unit"`,
+    };
+  }
+  if (cell.kind === 'number') {
+    return {
+      code: 'negative-value',
+      message: `${id} is negative (${quoteCell(text)}); set analysis.allowNegative to true if negative values are real`,
+    };
+  }
+  switch (cell.reason) {
     case 'not-finite':
       return { code: 'not-finite', message: `${quoteCell(text)} is not a finite number` };
     case 'decimal-comma':
