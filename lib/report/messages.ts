@@ -138,6 +138,9 @@ export const en = {
   tfpch: 'TFP change',
   malmquistChart: 'Mean Malmquist decomposition per period (geometric means)',
   geometricMean: 'Geometric mean',
+  meansByPeriod: 'Geometric means per period',
+  meansByUnit: 'Geometric means per unit over all periods',
+  malmquistPairs: 'Each unit and period',
 
   clustering: 'Clusters and tiers',
   dendrogram: 'Dendrogram (rescaled distance 0–25)',
@@ -345,6 +348,9 @@ export const zh: Messages = {
   tfpch: '全要素生产率变化',
   malmquistChart: '各时期 Malmquist 指数分解均值（几何平均）',
   geometricMean: '几何平均',
+  meansByPeriod: '各时期几何平均',
+  meansByUnit: '各单元全时期几何平均',
+  malmquistPairs: '各单元各时期',
 
   clustering: '聚类与梯队',
   dendrogram: '树状图（重新标度距离 0–25）',

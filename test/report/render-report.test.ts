@@ -57,6 +57,17 @@ describe('renderReport', () => {
     expect(sectionHtml(page, 'reliability')).toContain(alpha.toFixed(3));
   });
 
+  it('renderReport(results) prints per-period Malmquist geometric means equal to R’s', () => {
+    const efficiency = sectionHtml(page, 'efficiency');
+    const means = results.malmquistSummary as { from: number; to: number; tfpch: number; effch: number }[];
+    for (const m of means) {
+      expect(efficiency).toContain(
+        `<th scope="row"><span class="nowrap">${m.from}–${m.to}</span></th><td class="num">${m.effch.toFixed(3)}</td>`,
+      );
+      expect(efficiency).toContain(`<td class="num">${m.tfpch.toFixed(3)}</td></tr>`);
+    }
+  });
+
   it('renderReport(results) lists every validation warning under data quality', () => {
     const quality = sectionHtml(page, 'quality');
     expect(results.validation.warnings.length).toBeGreaterThan(0);

@@ -92,6 +92,38 @@ function byYear(ctx: ReportContext): Html {
   })}`;
 }
 
+type Indices = Readonly<Partial<Record<(typeof INDICES)[number], number>>>;
+
+/**
+ * Geometric means per period and per unit: the step's `malmquistSummary`
+ * when it wrote one (DEAP's "annual means" and "firm means"), else the same
+ * means taken here from the pairs.
+ */
+function malmquistMeans(ctx: ReportContext, entries: readonly MalmquistEntry[]) {
+  const summary = sectionOf<{
+    byPeriod?: readonly (Indices & { from?: number; to?: number })[];
+    byUnit?: readonly (Indices & { unit?: string | number })[];
+  }>(ctx.results, 'malmquistSummary');
+  const meanOf = (group: readonly MalmquistEntry[]): Indices =>
+    Object.fromEntries(INDICES.map((key) => [key, geometricMean(group.map((e) => e[key]))]));
+
+  const periods = [...new Set(entries.map((e) => `${e.from}–${e.to}`))];
+  const byPeriod =
+    summary !== undefined && !Array.isArray(summary) && Array.isArray(summary.byPeriod) && summary.byPeriod.length > 0
+      ? summary.byPeriod.map((p) => ({ label: `${p.from}–${p.to}`, means: p as Indices }))
+      : periods.map((label) => ({ label, means: meanOf(entries.filter((e) => `${e.from}–${e.to}` === label)) }));
+  const unitNames =
+    summary !== undefined && !Array.isArray(summary) && Array.isArray(summary.byUnit)
+      ? summary.byUnit.every((u) => typeof u.unit === 'string')
+      : false;
+  const byUnit = unitNames
+    ? (summary?.byUnit ?? []).map((u) => ({ label: String(u.unit), means: u as Indices }))
+    : ctx.units
+        .map((unit) => ({ label: unit, means: meanOf(entries.filter((e) => e.unit === unit)) }))
+        .filter((u) => u.means.tfpch !== undefined);
+  return { byPeriod, byUnit };
+}
+
 function malmquist(ctx: ReportContext): Html {
   const { loc } = ctx;
   const entries = sectionOf<readonly MalmquistEntry[]>(ctx.results, 'malmquist');
@@ -99,23 +131,19 @@ function malmquist(ctx: ReportContext): Html {
   if (!Array.isArray(entries) || entries.length === 0) {
     return ctx.years.length < 2 ? html`` : html`${title}${ctx.notRun('malmquist')}`;
   }
-  const periods = [...new Set(entries.map((e) => `${e.from}–${e.to}`))];
-  const means = periods.map((p) => {
-    const group = entries.filter((e) => `${e.from}–${e.to}` === p);
-    return INDICES.map((key) => geometricMean(group.map((e) => e[key])));
-  });
+  const { byPeriod, byUnit } = malmquistMeans(ctx, entries);
   const names = INDICES.map((key) => loc.plain(key));
   const stacked = stackedLegend(names);
   const chart = renderChart(
     {
       legend: stacked.legend,
       grid: { left: 48, right: 24, top: stacked.top, bottom: 32 },
-      xAxis: { type: 'category', data: periods },
+      xAxis: { type: 'category', data: byPeriod.map((p) => p.label) },
       yAxis: { type: 'value', scale: true },
-      series: INDICES.map((_, i) => ({
+      series: INDICES.map((key, i) => ({
         name: names[i],
         type: 'bar',
-        data: means.map((m) => m[i] ?? null),
+        data: byPeriod.map((p) => asNumber(p.means[key]) ?? null),
         ...(i === 0
           ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { show: false }, data: [{ yAxis: 1 }] } }
           : {}),
@@ -124,17 +152,25 @@ function malmquist(ctx: ReportContext): Html {
     { width: 720, height: stacked.top + 300 },
     loc.plain('malmquistChart'),
   );
-  const head = [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))];
   const period = (p: string) => html`<span class="nowrap">${p}</span>`;
-  const rows = entries.map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...INDICES.map((k) => loc.num(e[k]))]);
-  const meanRows = periods.map((p, i) => [
-    html`<strong>${loc.t('geometricMean')}</strong>`,
-    period(p),
-    ...(means[i] ?? []).map((m) => html`<strong>${loc.num(m)}</strong>`),
-  ]);
+  const indexCells = (m: Indices) => INDICES.map((k) => loc.num(m[k]));
+  const numeric = [1, 2, 3, 4, 5];
   return html`${title}<p>${loc.t('malmquistLead')}</p>${figure(chart, loc.t('malmquistChart'))}${table({
-    head,
-    rows: [...meanRows, ...rows],
+    caption: loc.t('meansByPeriod'),
+    head: [loc.t('period'), ...INDICES.map((k) => loc.t(k))],
+    rows: byPeriod.map((p) => [period(p.label), ...indexCells(p.means)]),
+    numeric,
+    rowHeaders: true,
+  })}${table({
+    caption: loc.t('meansByUnit'),
+    head: [loc.t('unit'), ...INDICES.map((k) => loc.t(k))],
+    rows: byUnit.map((u) => [u.label, ...indexCells(u.means)]),
+    numeric,
+    rowHeaders: true,
+  })}${table({
+    caption: loc.t('malmquistPairs'),
+    head: [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))],
+    rows: entries.map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...indexCells(e)]),
     numeric: [2, 3, 4, 5, 6],
     rowHeaders: true,
   })}`;
