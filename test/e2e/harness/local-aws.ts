@@ -5,21 +5,14 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { allHandlerNames } from '../../../lib/infra/handlers.js';
 import { stateMachineDefinition } from '../../infra/definition.js';
 import { synthStack } from '../../infra/synth.js';
 import { asLambdaError, type Handler, lambdaContext } from './lambda.js';
 import { LocalWorkflow } from './local-workflow.js';
+import { type LocalServer, startDynamoServer, startS3Server } from './servers.js';
 import { StepFunctionsServer } from './sfn-server.js';
 
-// s3rver and dynalite are CommonJS without types.
-// @ts-expect-error no type declarations
-import S3rver from 's3rver';
-// @ts-expect-error no type declarations
-import dynalite from 'dynalite';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
@@ -51,10 +44,9 @@ export class LocalAws {
   private eventRule?: { readonly prefix: string; readonly handler: string };
 
   private constructor(
-    private readonly s3Server: { close(): Promise<void> },
-    private readonly dynamoServer: Server,
+    private readonly s3Server: LocalServer,
+    private readonly dynamoServer: LocalServer,
     private readonly linkServer: Server,
-    private readonly dir: string,
     private readonly handlers: ReadonlyMap<string, Handler>,
     endpoints: { s3: string; dynamo: string },
     sfnServer: StepFunctionsServer,
@@ -74,21 +66,9 @@ export class LocalAws {
 
   static async start(): Promise<LocalAws> {
     const { stack, template } = synthStack();
-    const dir = await mkdtemp(join(tmpdir(), 'smartcity-e2e-'));
-
-    const s3Server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory: join(dir, 's3'),
-    });
-    const s3Address = (await s3Server.run()) as AddressInfo;
-    const dynamoServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
-    await new Promise<void>((resolve) => dynamoServer.listen(0, '127.0.0.1', resolve));
-    const endpoints = {
-      s3: `http://127.0.0.1:${s3Address.port}`,
-      dynamo: `http://127.0.0.1:${(dynamoServer.address() as AddressInfo).port}`,
-    };
+    const s3Server = await startS3Server();
+    const dynamoServer = await startDynamoServer();
+    const endpoints = { s3: s3Server.endpoint, dynamo: dynamoServer.endpoint };
 
     // The environment the stack gives the functions, pointed at loopback.
     Object.assign(process.env, {
@@ -168,7 +148,7 @@ export class LocalAws {
     const linkUrl = `http://127.0.0.1:${(linkServer.address() as AddressInfo).port}/`;
     process.env.REPORT_LINK_URL = linkUrl;
 
-    env = new LocalAws(s3Server, dynamoServer, linkServer, dir, handlers, endpoints, sfnServer);
+    env = new LocalAws(s3Server, dynamoServer, linkServer, handlers, endpoints, sfnServer);
     env.linkUrl = linkUrl;
     await env.createResources(template.toJSON().Resources);
     env.eventRule = uploadRule(template.toJSON().Resources, handlerOfLogicalId);
@@ -255,8 +235,7 @@ export class LocalAws {
     await this.sfnServer.close();
     await new Promise((resolve) => this.linkServer.close(resolve));
     await this.s3Server.close();
-    await new Promise((resolve) => this.dynamoServer.close(resolve));
-    await rm(this.dir, { recursive: true, force: true });
+    await this.dynamoServer.close();
   }
 }
 
