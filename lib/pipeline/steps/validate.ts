@@ -3,7 +3,7 @@ import { defaultModel, parseModel } from '../../model/load-model.js';
 import type { IndicatorModel } from '../../model/schema.js';
 import { ArtifactNotFoundError, putJson } from '../../store/artifact-store.js';
 import { timed, writeStepArtifact } from '../artifacts.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, InvalidModelError } from '../errors.js';
 import type { ValidationReport } from '../results.js';
 import { sha256Hex } from '../run-id.js';
 import type { StepContext, StepFunction, StepOutcome } from '../step.js';
@@ -31,8 +31,9 @@ const PROGRESS_EVERY = 100_000;
  * model. Always writes `keys.model` (the model with defaults applied) and
  * `keys.validation` (the {@link ValidationReport}); when there is no error
  * also `keys.panel` and the step artifact. With errors, it throws an
- * {@link InvalidInputError} carrying them after the report is written. An
- * invalid model throws InvalidModelError before anything is written.
+ * {@link InvalidInputError} carrying them after the report is written. A
+ * model file that is absent or invalid throws {@link InvalidModelError}
+ * before anything is written.
  */
 export const validateStep: StepFunction = async (ctx) => {
   const model = await loadModel(ctx);
@@ -54,7 +55,15 @@ export const validateStep: StepFunction = async (ctx) => {
 
 async function loadModel(ctx: StepContext): Promise<IndicatorModel> {
   if (ctx.modelKey === undefined) return defaultModel();
-  const bytes = await ctx.inputStore.get(ctx.modelKey);
+  let bytes: Uint8Array;
+  try {
+    bytes = await ctx.inputStore.get(ctx.modelKey);
+  } catch (error) {
+    if (error instanceof ArtifactNotFoundError) {
+      throw new InvalidModelError(ctx.modelKey, ['the model file does not exist']);
+    }
+    throw error;
+  }
   return parseModel(new TextDecoder().decode(bytes), ctx.modelKey);
 }
 

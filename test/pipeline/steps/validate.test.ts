@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../../lib/pipeline/errors.js';
+import { InvalidInputError, InvalidModelError } from '../../../lib/pipeline/errors.js';
 import { formatIssue } from '../../../lib/pipeline/issues.js';
 import type { Panel } from '../../../lib/pipeline/panel.js';
 import type { ValidationReport } from '../../../lib/pipeline/results.js';
@@ -137,11 +137,21 @@ describe('validateStep on files that must pass', () => {
   });
 
   it('validateStep(no model) uses the default model and writes it with defaults', async () => {
-    const ctx = await validateContext([`${BROKEN}/../inputs/produc.csv`]);
+    const ctx = await validateContext([`${INPUTS}/produc.csv`]);
     await validateStep(ctx).catch(() => undefined);
     const model = await getJson<{ indicators: unknown[]; analysis: { missing: string } }>(ctx.store, ctx.keys.model);
     expect(model.indicators).toHaveLength(21);
     expect(model.analysis.missing).toBe('fail');
+  });
+
+  it('validateStep(an invalid or absent model) throws InvalidModelError and writes nothing', async () => {
+    const bad = await validateContext([`${INPUTS}/produc.csv`], { ...producModel, analysis: { missing: 'guess' } });
+    await expect(validateStep(bad)).rejects.toBeInstanceOf(InvalidModelError);
+    await expect(validateStep(bad)).rejects.toThrow(/analysis\.missing/);
+    expect(await bad.store.list('runs/')).toEqual([]);
+
+    const absent = await validateContext([`${INPUTS}/produc.csv`]);
+    await expect(validateStep({ ...absent, modelKey: 'model.json' })).rejects.toThrow(/model file does not exist/);
   });
 
   it('validateStep(a file that does not exist) reports it by name', async () => {
