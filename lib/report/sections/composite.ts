@@ -1,7 +1,13 @@
-import { labelWidth, renderChart } from '../charts.js';
+import { labelWidth, PALETTE, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
+
+/**
+ * Marker shapes: a new shape each time the colours run out, so no two of
+ * the first 64 lines share both colour and shape.
+ */
+const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond'] as const;
 
 /**
  * Composite scores and ranks: one line per unit across the years for a
@@ -18,13 +24,23 @@ export function compositeSection(ctx: ReportContext): Html {
     years.length > 1
       ? renderChart(
           {
+            // Each line is named at its end as well as in the legend: with
+            // more units than colours, the name is what tells lines apart.
             legend: { type: 'plain', bottom: 0, data: [...units] },
-            grid: { left: 56, right: 24, top: 32, bottom: 40 + Math.ceil(units.length / 4) * 22 },
+            grid: { left: 56, right: labelWidth(units) + 12, top: 32, bottom: 40 + Math.ceil(units.length / 4) * 22 },
             xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
             yAxis: { type: 'value', name: 'F' },
-            series: units.map((u) => ({ name: u, type: 'line', data: years.map((y) => score(u, y)), symbolSize: 6 })),
+            series: units.map((u, i) => ({
+              name: u,
+              type: 'line',
+              data: years.map((y) => score(u, y)),
+              symbol: SYMBOLS[Math.floor(i / PALETTE.length) % SYMBOLS.length],
+              symbolSize: 7,
+              endLabel: { show: true, formatter: '{a}', fontSize: 11 },
+              labelLayout: { moveOverlap: 'shiftY' },
+            })),
           },
-          { width: 720, height: 380 + Math.ceil(units.length / 4) * 22 },
+          { width: 760, height: 420 + Math.ceil(units.length / 4) * 22 },
           loc.plain('trend'),
         )
       : renderChart(
