@@ -59,11 +59,16 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
   };
 }
 
+/**
+ * Every row padded to the sheet's width: a workbook has no ragged rows, and
+ * a row whose last cells are empty must not look shorter than the header.
+ */
 function* sheetRows(sheet: ExcelJS.Worksheet): Generator<TableRow> {
+  const width = sheet.columnCount;
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
+    for (let c = 1; c <= Math.max(width, row.cellCount); c++) cells.push(cellText(row.getCell(c)));
     yield { row: r, cells };
   }
 }

@@ -69,3 +69,15 @@ describe('readTable(bytes, file)', () => {
     await expect(readTable(bytes, 'a.xlsx')).rejects.toMatchObject({ code: 'empty-file' });
   });
 });
+
+describe('readTable(workbook with empty trailing cells)', () => {
+  it('readTable(row whose last cells are empty) pads it to the sheet width', async () => {
+    const bytes = await workbook((wb) => {
+      const sheet = wb.addWorksheet('data');
+      sheet.addRow(['unit', 'year', 'a', 'b']);
+      sheet.addRow(['Wuhan', 2019, 1]);
+    });
+    const rows = await collectRows(await readTable(bytes, 'a.xlsx'));
+    expect(rows).toEqual([{ row: 2, cells: ['Wuhan', '2019', '1', ''] }]);
+  });
+});

@@ -23,6 +23,8 @@ export interface ColumnMap {
   readonly yearFromName?: number;
   /** Column of each model indicator, in model order. */
   readonly indicatorColumns: readonly number[];
+  /** Header text of each indicator's column, in model order ('' when absent). */
+  readonly indicatorHeaders: readonly string[];
   /** True when every needed column was found exactly once. */
   readonly usable: boolean;
 }
@@ -117,8 +119,12 @@ export function matchColumns(
   });
 
   const usable = !issues.some((issue) => issue.severity === 'error');
+  const indicatorHeaders = indicatorColumns.map((c) => (c >= 0 ? header[c] : ''));
   return {
-    columns: { file, headerRow, header, unitColumn, yearColumn, indicatorColumns, usable, ...(yearFromName !== undefined ? { yearFromName } : {}) },
+    columns: {
+      file, headerRow, header, unitColumn, yearColumn, indicatorColumns, indicatorHeaders, usable,
+      ...(yearFromName !== undefined ? { yearFromName } : {}),
+    },
     issues,
   };
 }

@@ -83,9 +83,11 @@ export function parseRow(
   }
 
   if (unit === '' || 'problem' in year) return { issues };
-  const columnNames = columns.indicatorColumns.map((c) => header[c]);
-  const unitColumn = header[columns.unitColumn];
-  return { observed: { file, row: input.row, unit, year: year.year, values, columnNames, unitColumn }, issues };
+  const observed = {
+    file, row: input.row, unit, year: year.year, values,
+    columnNames: columns.indicatorHeaders, unitColumn: header[columns.unitColumn],
+  };
+  return { observed, issues };
 }
 
 function checkShape(input: RowCells, columns: ColumnMap): InputIssue | undefined {
