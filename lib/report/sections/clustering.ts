@@ -90,6 +90,17 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
   });
   const ordered = order.map((leaf) => labels[leaf] ?? '');
 
+  // Where the tree is cut into k clusters: between the last merge kept and
+  // the first one undone. Not drawn when heights do not rise there
+  // (centroid linkage can reverse them).
+  const k = cl.k ?? 0;
+  const kept = rescaled[merges.length - k];
+  const undone = rescaled[merges.length - k + 1];
+  const cut =
+    k >= 2 && kept !== undefined && undone !== undefined && undone > kept
+      ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#b8405e' }, label: { formatter: `k = ${k}`, position: 'start' }, data: [{ xAxis: (kept + undone) / 2 }] } }
+      : {};
+
   const chart = renderChart(
     {
       grid: { left: labelWidth(labels), right: 24, top: 16, bottom: 48 },
@@ -121,6 +132,7 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
           silent: true,
           lineStyle: { color: '#1f5f8b', width: 1.6, opacity: 1 },
           data: lines,
+          ...cut,
         },
       ],
     },
