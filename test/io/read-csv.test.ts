@@ -47,6 +47,16 @@ describe('readCsv(bytes, file)', () => {
     expect(error).toMatchObject({ code: 'malformed-csv', row: 3 });
   });
 
+  it('readCsv(bad bytes beyond the first megabyte) fails mid-stream with their line', async () => {
+    const good = iconv.encode('城市,年份\n' + '深圳,2019\n'.repeat(150_000), 'gbk');
+    const bytes = Buffer.concat([good, Buffer.from([0xff, 0x2c, 0x31, 0x0a])]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const table = await readCsv(bytes, 'big.csv');
+    const error = await rejection(collectRows(table));
+    expect(error).toBeInstanceOf(TableReadError);
+    expect(error).toMatchObject({ code: 'undecodable-bytes', row: 150_002 });
+  });
+
   it('readCsv(blank text) fails as an empty file', async () => {
     await expect(readCsv(Buffer.from(' \n\n'), 'a.csv')).rejects.toMatchObject({ code: 'empty-file' });
   });
