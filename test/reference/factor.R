@@ -247,4 +247,17 @@ cfa <- list(
 )
 write(toJSON(cfa, digits = NA, auto_unbox = TRUE, null = "null", pretty = TRUE),
       file.path(out, "cfa-expected.json"))
+
+
+# ---------------------------------------------------------------------------
+# Noncentral chi-square cdf (used for the RMSEA interval): R's pchisq with ncp.
+# ---------------------------------------------------------------------------
+ncp_cases <- data.frame(
+  x = c(85.3055217699727, 10, 3, 150, 0.5, 400),
+  df = c(24, 5, 2, 10, 1, 300),
+  ncp = c(34.3, 2, 20, 120, 0.1, 90)
+)
+ncp_cases$p <- pchisq(ncp_cases$x, ncp_cases$df, ncp = ncp_cases$ncp)
+write(toJSON(ncp_cases, digits = NA, pretty = TRUE),
+      file.path(out, "noncentral-chisquare-expected.json"))
 cat("wrote", out, "\n")
