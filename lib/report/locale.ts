@@ -31,6 +31,11 @@ export interface Locale {
   yearSpan(years: readonly number[]): string;
   /** A list joined the way the language joins lists. */
   list(items: readonly string[]): string;
+  /**
+   * The catalogue's word for an option value, `prefix_value` (dashes become
+   * underscores), or the value itself when the catalogue has none.
+   */
+  option(prefix: string, value: string): string;
 }
 
 export function createLocale(language: Language): Locale {
@@ -86,5 +91,9 @@ export function createLocale(language: Language): Locale {
       return first === last ? String(first) : `${first}–${last}`;
     },
     list: (items) => listFormat.format(items),
+    option: (prefix, value) => {
+      const key = `${prefix}_${value.replace(/-/g, '_')}`;
+      return Object.hasOwn(messages, key) ? messages[key as MessageKey] : value;
+    },
   };
 }

@@ -37,6 +37,12 @@ describe('createLocale', () => {
     expect(createLocale('zh').tag).toBe('zh-CN');
   });
 
+  it('createLocale(language).option(prefix, value) names option values, or keeps an unknown one', () => {
+    expect(createLocale('en').option('method', 'ward')).toBe('Ward’s method');
+    expect(createLocale('zh').option('frontier', 'per-year')).toBe('逐年前沿');
+    expect(createLocale('en').option('method', 'median')).toBe('median');
+  });
+
   it('createLocale(unknown) throws a RangeError naming the language', () => {
     expect(() => createLocale('fr' as Language)).toThrow(RangeError);
     expect(() => createLocale('fr' as Language)).toThrow(/"fr"/);

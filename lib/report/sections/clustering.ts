@@ -1,3 +1,4 @@
+import { leafOrder } from '../../analysis/cluster/index.js';
 import { labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber, type ClusteringSection, type Merge, sectionOf, skipReason } from '../data.js';
@@ -18,9 +19,9 @@ export function clusteringSection(ctx: ReportContext): Html {
   const setup =
     cl.method !== undefined
       ? html`<p class="muted">${loc.t('clusteringSetup', {
-          method: cl.method,
+          method: loc.option('method', cl.method),
           distance: cl.distance ?? 'euclidean',
-          features: cl.features ?? '',
+          features: loc.option('features', cl.features ?? ''),
           k: cl.k ?? '',
         })}</p>`
       : '';
@@ -32,22 +33,6 @@ function leafLabels(cl: ClusteringSection): string[] {
   const labels = cl.labels ?? cl.dendrogram?.labels;
   if (labels !== undefined) return [...labels];
   return (cl.assignments ?? []).map((a) => a.unit ?? '');
-}
-
-/** Leaves top to bottom by walking the tree from the last merge, left branch first. */
-function leafOrder(merges: readonly Merge[]): number[] {
-  const order: number[] = [];
-  const stack = merges.length > 0 ? [merges.length] : [];
-  while (stack.length > 0) {
-    const node = stack.pop() as number;
-    if (node < 0) {
-      order.push(-node - 1);
-      continue;
-    }
-    const m = merges[node - 1];
-    stack.push(m?.b ?? 0, m?.a ?? 0);
-  }
-  return order.filter((leaf) => leaf >= 0);
 }
 
 function givenRescaled(cl: ClusteringSection): readonly number[] | undefined {
@@ -71,7 +56,7 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
   const order =
     given !== undefined && given.length === labels.length
       ? given.map((leaf) => (typeof leaf === 'number' ? leaf : labels.indexOf(leaf)))
-      : leafOrder(merges);
+      : leafOrder(merges.map((m) => ({ a: m.a ?? 0, b: m.b ?? 0, height: m.height ?? 0, size: m.size ?? 0 })));
   const rescaled = givenRescaled(cl) ?? rescale(merges.map((m) => m.height ?? 0));
 
   const slot = new Array<number>(labels.length);

@@ -37,7 +37,7 @@ function setup(ctx: ReportContext, dea: DeaSection | undefined): Html {
     inputs: names(dea.inputs),
     outputs: names(dea.outputs),
     orientation: dea.orientation === 'output' ? loc.plain('output') : loc.plain('input'),
-    frontier: dea.frontier ?? '',
+    frontier: loc.option('frontier', dea.frontier ?? ''),
   })}</p>`;
 }
 
