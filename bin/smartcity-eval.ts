@@ -195,13 +195,47 @@ program
   .description('upload a file to a deployed stack, wait for the run and print the report link')
   .argument('<file>', 'data file (or model.json) to upload')
   .requiredOption('--dataset <name>', 'dataset the file belongs to')
-  .option('--stack <name>', 'CloudFormation stack name', 'SmartCityEval')
-  .option('--region <region>', 'AWS region (default: from the environment)')
+  .option('--outputs <file>', 'outputs file of `cdk deploy --outputs-file`', 'cdk-outputs.json')
+  .option('--stack <name>', 'stack name in the outputs file', 'SmartcityEval')
+  .option('--bucket <name>', 'input bucket (instead of the outputs file)')
+  .option('--state-machine <arn>', 'state machine ARN (instead of the outputs file)')
   .option('--no-wait', 'return after the upload without waiting for the run')
-  .action(async (file: string, opts: Record<string, unknown>) => {
-    const { submitFromCli } = await import('../lib/client/submit.js');
-    process.exitCode = await submitFromCli(file, opts);
-  });
+  .action(
+    async (
+      file: string,
+      opts: {
+        dataset: string;
+        outputs: string;
+        stack: string;
+        bucket?: string;
+        stateMachine?: string;
+        wait: boolean;
+      },
+    ) => {
+      const { submit, readStackOutputs } = await import('../lib/client/index.js');
+      try {
+        const explicit = opts.bucket !== undefined;
+        const result = await submit({
+          file,
+          dataset: opts.dataset,
+          wait: opts.wait,
+          ...(explicit
+            ? {
+                bucket: opts.bucket,
+                ...(opts.stateMachine ? { stateMachineArn: opts.stateMachine } : {}),
+              }
+            : { stackOutputs: await readStackOutputs(opts.outputs, opts.stack) }),
+          log: (message) => process.stderr.write(`${message}\n`),
+        });
+        if (result.reportLink) process.stdout.write(`${result.reportLink}\n`);
+        process.exitCode =
+          result.status === 'SUCCEEDED' || result.status === 'UPLOADED' ? EXIT_OK : EXIT_INVALID;
+      } catch (error) {
+        process.stderr.write(`smartcity-eval submit: ${(error as Error).message}\n`);
+        process.exitCode = error instanceof RangeError ? EXIT_INVALID : EXIT_INTERNAL;
+      }
+    },
+  );
 
 function deaIndicator(id: string, role: 'input' | 'output') {
   return { id, name: id, subsystem: 'dea', direction: 'positive' as const, dea: role };

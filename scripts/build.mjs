@@ -11,7 +11,7 @@ await build({
   format: 'esm',
   sourcemap: true,
   // Native and heavy optional modules stay outside the bundle.
-  external: ['better-sqlite3', 'playwright-core', 'exceljs', 'echarts'],
+  external: ['better-sqlite3', 'playwright-core', 'exceljs', 'echarts', '@aws-sdk/*'],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
