@@ -2,5 +2,5 @@ export { type DetectedEncoding, type TextEncoding, decodeChunks, decodeText, det
 export { TableReadError } from './errors.js';
 export { type Delimiter, detectDelimiter, readCsv } from './read-csv.js';
 export { MAX_CSV_BYTES, MAX_XLSX_BYTES, readTable } from './read-table.js';
-export { readXlsx } from './read-xlsx.js';
+export { isPercentFormat, readXlsx } from './read-xlsx.js';
 export { type Table, type TableRow, isBlankRow } from './table.js';

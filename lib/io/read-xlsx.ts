@@ -83,10 +83,18 @@ function cellText(cell: ExcelJS.Cell): string {
   return valueText(cell.value, cell.numFmt ?? '');
 }
 
+/**
+ * Whether a number format scales by 100: a `%` outside quoted literals and
+ * backslash escapes (`0.0"%"` shows a percent sign without scaling).
+ */
+export function isPercentFormat(numFmt: string): boolean {
+  return numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%');
+}
+
 function valueText(value: ExcelJS.CellValue | undefined, numFmt: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    return numFmt.includes('%') ? `${Number((value * 100).toPrecision(15))}%` : String(value);
+    return isPercentFormat(numFmt) ? `${Number((value * 100).toPrecision(15))}%` : String(value);
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { MAX_CSV_BYTES, MAX_XLSX_BYTES, TableReadError, readTable } from '../../lib/io/index.js';
+import { MAX_CSV_BYTES, MAX_XLSX_BYTES, TableReadError, isPercentFormat, readTable } from '../../lib/io/index.js';
 import { collectRows, rejection } from './collect.js';
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -79,5 +79,19 @@ describe('readTable(workbook with empty trailing cells)', () => {
     });
     const rows = await collectRows(await readTable(bytes, 'a.xlsx'));
     expect(rows).toEqual([{ row: 2, cells: ['Wuhan', '2019', '1', ''] }]);
+  });
+});
+
+describe('isPercentFormat(numFmt)', () => {
+  it.each([
+    ['0%', true],
+    ['0.00%', true],
+    ['#,##0.0%;[Red]-#,##0.0%', true],
+    ['0.0"%"', false],
+    ['0.0\\%', false],
+    ['General', false],
+    ['', false],
+  ])('isPercentFormat(%j) is %s', (numFmt, percent) => {
+    expect(isPercentFormat(numFmt)).toBe(percent);
   });
 });
