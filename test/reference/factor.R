@@ -260,4 +260,13 @@ ncp_cases <- data.frame(
 ncp_cases$p <- pchisq(ncp_cases$x, ncp_cases$df, ncp = ncp_cases$ncp)
 write(toJSON(ncp_cases, digits = NA, pretty = TRUE),
       file.path(out, "noncentral-chisquare-expected.json"))
+
+# ---------------------------------------------------------------------------
+# Symmetric eigenvalues of an ill-conditioned matrix: the 8 × 8 Hilbert
+# matrix (condition number about 1.5e10), from R's eigen (LAPACK dsyevr).
+# ---------------------------------------------------------------------------
+hilbert <- outer(1:8, 1:8, function(i, j) 1 / (i + j - 1))
+write(toJSON(list(matrix = to_rows(hilbert), values = eigen(hilbert, symmetric = TRUE)$values),
+             digits = NA, pretty = TRUE),
+      file.path(out, "hilbert8-eigen-expected.json"))
 cat("wrote", out, "\n")
