@@ -139,7 +139,7 @@ function line(name: string, n: number, r: RunResult | string, ours?: RunResult):
   const check = ours
     ? `  same k=3 partition: ${sameGrouping(r.cut3, ours.cut3) ? 'yes' : 'NO'}, max |Δheight| ${maxHeightGap(r.heights, ours.heights).toExponential(1)}`
     : '';
-  return `${name.padEnd(34)} ${String(n).padStart(6)} ${r.seconds.toFixed(2).padStart(9)} s ${r.peakMb.toFixed(0).padStart(7)} MB peak (${(r.peakMb - r.beforeMb).toFixed(0)} MB over data load)${check}`;
+  return `${name.padEnd(34)} ${String(n).padStart(6)} ${r.seconds.toFixed(2).padStart(9)} s ${r.peakMb.toFixed(0).padStart(7)} MB peak (${Math.max(0, r.peakMb - r.beforeMb).toFixed(0)} MB over data load)${check}`;
 }
 
 function main(): void {
