@@ -170,10 +170,19 @@ function malmquist(ctx: ReportContext): Html {
   })}${table({
     caption: loc.t('malmquistPairs'),
     head: [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))],
-    rows: entries.map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...indexCells(e)]),
+    rows: byUnitThenPeriod(ctx, entries).map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...indexCells(e)]),
     numeric: [2, 3, 4, 5, 6],
     rowHeaders: true,
   })}`;
+}
+
+/** Pairs grouped by unit in the report's unit order, periods ascending. */
+function byUnitThenPeriod(ctx: ReportContext, entries: readonly MalmquistEntry[]): MalmquistEntry[] {
+  const position = new Map(ctx.units.map((u, i) => [u, i]));
+  return [...entries].sort(
+    (a, b) =>
+      (position.get(a.unit ?? '') ?? Infinity) - (position.get(b.unit ?? '') ?? Infinity) || (a.from ?? 0) - (b.from ?? 0),
+  );
 }
 
 /** Geometric mean, the usual average of index numbers (Färe et al. 1994). */
