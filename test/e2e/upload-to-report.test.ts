@@ -150,15 +150,17 @@ describe('upload → run → results → report link', () => {
     expect((await fetch(unsigned)).status).toBe(403);
   });
 
-  it('logs JSON lines that all carry the run id while a step runs', () => {
+  it('logs JSON lines that all carry the run id and the handler name while a step runs', () => {
+    // Every line a step function wrote, found by the Lambda context fields.
     const stepLines = logLines.filter(
-      (l) => typeof l.handler === 'string' && l.handler !== 'start-run' && l.handler !== 'report-link',
+      (l) => typeof l.function_name === 'string' && !['start-run', 'report-link'].includes(l.function_name),
     );
     expect(stepLines.length).toBeGreaterThan(10);
     const ofRun = stepLines.filter((l) => l.runId === runId);
     expect(ofRun.length).toBeGreaterThan(10);
     for (const line of stepLines) {
       expect(line.runId, JSON.stringify(line)).toBeTypeOf('string');
+      expect(line.handler, JSON.stringify(line)).toBe(line.function_name);
       expect(line.level).toBeTypeOf('string');
       expect(line.function_request_id).toBeTypeOf('string');
     }

@@ -196,22 +196,35 @@ export class LocalAws {
     await Promise.allSettled(this.events.map((e) => e.result));
   }
 
-  /** Calls a handler as Lambda would, counting the call. */
-  async invoke(name: string, event: unknown): Promise<unknown> {
+  /**
+   * Calls a handler as Lambda would, counting the call. Invocations run one
+   * at a time: in this one process all handlers share their module state
+   * (the logger and its per-invocation keys above all), which separate
+   * Lambda execution environments never share. Nothing a handler awaits
+   * waits for another invocation, so this cannot deadlock; it makes the
+   * Distributed Map's chunks run one after another here.
+   */
+  invoke(name: string, event: unknown): Promise<unknown> {
     const handler = this.handlers.get(name);
-    if (handler === undefined) throw new Error(`no handler ${name}`);
-    this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
-    if (this.failNextInvocation.delete(name)) {
-      const error = new Error(`${name}: Lambda was unable to run the function (injected)`);
-      error.name = 'Lambda.ServiceException';
-      throw error;
-    }
-    try {
-      return await handler(structuredClone(event), lambdaContext(name));
-    } catch (error) {
-      throw asLambdaError(error);
-    }
+    if (handler === undefined) return Promise.reject(new Error(`no handler ${name}`));
+    const call = this.turn.then(async () => {
+      this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
+      if (this.failNextInvocation.delete(name)) {
+        const error = new Error(`${name}: Lambda was unable to run the function (injected)`);
+        error.name = 'Lambda.ServiceException';
+        throw error;
+      }
+      try {
+        return await handler(structuredClone(event), lambdaContext(name));
+      } catch (error) {
+        throw asLambdaError(error);
+      }
+    });
+    this.turn = call.catch(() => undefined);
+    return call;
   }
+
+  private turn: Promise<unknown> = Promise.resolve();
 
   /** Buckets, and the table with the key schema the stack declares. */
   private async createResources(resources: Record<string, { Type: string; Properties: Record<string, unknown> }>) {
