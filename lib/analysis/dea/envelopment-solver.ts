@@ -78,6 +78,19 @@ export class EnvelopmentSolver {
   private iterations = 0;
   private sinceRefactor = 0;
   private barTol = 0;
+  private cutoff = -Infinity;
+  private cutOff = false;
+  private recipData: Float64Array = new Float64Array(0);
+  /** The λ columns padded to 8 values (data, convexity 1, zeros) when rows ≤ 8. */
+  private padded: Float64Array = new Float64Array(0);
+  private recipOf: Float64Array = new Float64Array(0);
+  private readonly recipEv: Float64Array;
+  /** Row prices laid out like the padded columns, zero beyond the rows. */
+  private readonly pricePad = new Float64Array(8);
+  private readonly pricePad1 = new Float64Array(8);
+  /** The λ column chosen by the last pricing pass and its reduced cost. */
+  private pickedId = NONE;
+  private pickedD = 0;
 
   constructor(m: number, s: number, rts: Rts, orientation: Orientation) {
     this.m = m;
@@ -98,6 +111,7 @@ export class EnvelopmentSolver {
     this.rhs = new Float64Array(r);
     this.work = new Float64Array(r * r);
     this.slackWeights = new Float64Array(this.k).fill(1);
+    this.recipEv = new Float64Array(this.k);
   }
 
   /**
@@ -117,6 +131,10 @@ export class EnvelopmentSolver {
    * Solves the LP of the unit whose values are `evaluated` (length k)
    * against the units `candidates[0..count)` of `data` (unit-major, k values
    * per unit). Results are read from the solver's accessors afterwards.
+   * With a finite `cutoff` (input orientation only) the solve stops as soon
+   * as a feasible θ below it is found, which is all a frame search needs.
+   * The solver keeps reciprocals of `data` between solves on the same
+   * array, so the array must not be changed in place between them.
    */
   solve(
     data: Float64Array,
@@ -124,8 +142,18 @@ export class EnvelopmentSolver {
     count: number,
     evaluated: Float64Array,
     withSlacks: boolean,
+    cutoff = -Infinity,
   ): 'optimal' | 'infeasible' | 'iteration-limit' {
     this.data = data;
+    this.cutoff = this.orientation === 'input' ? cutoff : -Infinity;
+    this.cutOff = false;
+    if (this.recipOf !== data) {
+      this.recipData = new Float64Array(data.length);
+      for (let i = 0; i < data.length; i++) this.recipData[i] = 1 / data[i];
+      this.padded = this.rows <= 8 ? padColumns(data, this.k, this.hasConv) : new Float64Array(0);
+      this.recipOf = data;
+    }
+    for (let t = 0; t < this.k; t++) this.recipEv[t] = 1 / evaluated[t];
     this.cand = candidates;
     this.nCand = count;
     this.ev = evaluated;
@@ -137,7 +165,12 @@ export class EnvelopmentSolver {
       if (phase1 !== 'optimal') return phase1;
     }
     this.stage = 2;
+    if (this.radial() < this.cutoff) {
+      this.cutOff = true;
+      return 'optimal';
+    }
     const first = this.iterate();
+    if (this.cutOff) return 'optimal';
     if (first !== 'optimal') return first === 'unbounded' ? 'infeasible' : first;
     this.computePi();
     this.pi1.set(this.pi);
@@ -147,6 +180,15 @@ export class EnvelopmentSolver {
     this.barTol = 1e-9 * Math.max(1, maxAbs(this.pi1));
     const second = this.iterate();
     return second === 'optimal' ? 'optimal' : 'iteration-limit';
+  }
+
+  /**
+   * True when the last solve stopped early because θ fell below the cutoff
+   * given to `solve`: the unit is then known to be inefficient, and
+   * `radial()` is an upper bound on θ, not its optimum.
+   */
+  stoppedAtCutoff(): boolean {
+    return this.cutOff;
   }
 
   /** θ (input) or φ (output) of the last solve. */
@@ -208,7 +250,7 @@ export class EnvelopmentSolver {
    * it the starting basis. Returns false when no single column is feasible.
    */
   private startFromBestColumn(): boolean {
-    const { m, k, data, cand, ev } = this;
+    const { m, k, data, cand, ev, recipData, recipEv } = this;
     const input = this.orientation === 'input';
     let bestValue = input ? Infinity : -Infinity;
     let bestP = -1;
@@ -223,12 +265,12 @@ export class EnvelopmentSolver {
       let coverRow = -1;
       if (input) {
         for (let r = m; r < k; r++) {
-          const ratio = ev[r] / data[off + r];
+          const ratio = ev[r] * recipData[off + r];
           if (ratio > cover) { cover = ratio; coverRow = r; }
         }
       } else {
         for (let i = 0; i < m; i++) {
-          const ratio = ev[i] / data[off + i];
+          const ratio = ev[i] * recipData[off + i];
           if (ratio < cover) { cover = ratio; coverRow = i; }
         }
       }
@@ -245,12 +287,12 @@ export class EnvelopmentSolver {
       let radialRow = -1;
       if (input) {
         for (let i = 0; i < m; i++) {
-          const ratio = (lambda * data[off + i]) / ev[i];
+          const ratio = lambda * data[off + i] * recipEv[i];
           if (ratio > radial) { radial = ratio; radialRow = i; }
         }
       } else {
         for (let r = m; r < k; r++) {
-          const ratio = (lambda * data[off + r]) / ev[r];
+          const ratio = lambda * data[off + r] * recipEv[r];
           if (ratio < radial) { radial = ratio; radialRow = r; }
         }
       }
@@ -274,20 +316,16 @@ export class EnvelopmentSolver {
   private installSingleColumnBasis(p: number, inputRow: number, outputRow: number, belowOne: boolean): boolean {
     const { k } = this;
     const input = this.orientation === 'input';
-    const skip = new Set<number>();
     const lambdaTakesConv = this.rts === 'vrs' || (this.rts === 'nirs' && !belowOne);
-    if (input) {
-      skip.add(inputRow);
-      if (!lambdaTakesConv) skip.add(outputRow);
-    } else {
-      skip.add(outputRow);
-      if (!lambdaTakesConv) skip.add(inputRow);
-    }
+    // The radial column covers one binding row; λ_p covers the other, or
+    // the convexity row when it takes it.
+    const skipA = input ? inputRow : outputRow;
+    const skipB = lambdaTakesConv ? -1 : input ? outputRow : inputRow;
     let b = 0;
     this.basis[b++] = RADIAL;
     this.basis[b++] = p;
     for (let row = 0; row < this.rows; row++) {
-      if (skip.has(row)) continue;
+      if (row === skipA || row === skipB) continue;
       if (row === k && this.rts !== 'nirs') continue;
       if (row === k && lambdaTakesConv) continue;
       this.basis[b++] = -2 - row;
@@ -396,34 +434,78 @@ export class EnvelopmentSolver {
     const tol = 1e-9 * Math.max(1, maxAbs(this.pi));
     let best = NONE;
     let bestD = -tol;
-    const consider = (id: number, d: number): boolean => {
-      if (d < bestD) {
-        best = id;
-        bestD = d;
-        return bland;
-      }
-      return false;
-    };
     if (!this.isBasic(RADIAL) && this.allowed(RADIAL)) {
-      if (consider(RADIAL, this.reducedCostOf(RADIAL, this.pi))) return best;
+      const d = this.reducedCostOf(RADIAL, this.pi);
+      if (d < bestD) {
+        if (bland) return RADIAL;
+        best = RADIAL;
+        bestD = d;
+      }
     }
-    const lambdaPick = this.priceLambdas(bland, bestD);
-    if (lambdaPick.id !== NONE) {
-      best = lambdaPick.id;
-      bestD = lambdaPick.d;
+    if (this.priceLambdas(bland, bestD)) {
+      best = this.pickedId;
+      bestD = this.pickedD;
       if (bland) return best;
     }
     for (let row = 0; row < this.rows; row++) {
       if (!this.slackExists(row)) continue;
       const id = -2 - row;
       if (this.isBasic(id) || !this.allowed(id)) continue;
-      if (consider(id, this.reducedCostOf(id, this.pi))) return best;
+      const d = this.reducedCostOf(id, this.pi);
+      if (d < bestD) {
+        if (bland) return id;
+        best = id;
+        bestD = d;
+      }
     }
     return best;
   }
 
-  /** The pricing pass over the λ columns: the hot loop of the solver. */
-  private priceLambdas(bland: boolean, threshold: number): { id: number; d: number } {
+  /**
+   * The pricing pass over the λ columns: the hot loop of the solver. With
+   * at most 8 rows the columns are read from a copy padded to 8 values and
+   * the dot product is written out term by term, which V8 runs about three
+   * times faster than the generic loop.
+   */
+  private priceLambdas(bland: boolean, threshold: number): boolean {
+    if (this.rows > 8) return this.priceLambdasGeneric(bland, threshold);
+    const { cand, padded, rows } = this;
+    const w = this.pricePad;
+    const w1 = this.pricePad1;
+    for (let t = 0; t < rows; t++) {
+      w[t] = this.pi[t];
+      w1[t] = this.pi1[t];
+    }
+    const a0 = w[0], a1 = w[1], a2 = w[2], a3 = w[3], a4 = w[4], a5 = w[5], a6 = w[6], a7 = w[7];
+    const b0 = w1[0], b1 = w1[1], b2 = w1[2], b3 = w1[3], b4 = w1[4], b5 = w1[5], b6 = w1[6], b7 = w1[7];
+    const barring = this.stage === 3;
+    const barTol = this.barTol;
+    let best = NONE;
+    let bestD = threshold;
+    for (let p = 0; p < this.nCand; p++) {
+      const o = cand[p] * 8;
+      const d = -(
+        a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
+        a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
+      );
+      if (d >= bestD) continue;
+      if (barring) {
+        const d1 = -(
+          b0 * padded[o] + b1 * padded[o + 1] + b2 * padded[o + 2] + b3 * padded[o + 3] +
+          b4 * padded[o + 4] + b5 * padded[o + 5] + b6 * padded[o + 6] + b7 * padded[o + 7]
+        );
+        if (d1 > barTol) continue;
+      }
+      best = p;
+      bestD = d;
+      if (bland) break;
+    }
+    this.pickedId = best;
+    this.pickedD = bestD;
+    return best !== NONE;
+  }
+
+  private priceLambdasGeneric(bland: boolean, threshold: number): boolean {
     const { k, data, cand, pi, pi1, hasConv } = this;
     const piConv = hasConv ? pi[k] : 0;
     const pi1Conv = hasConv ? pi1[k] : 0;
@@ -446,7 +528,9 @@ export class EnvelopmentSolver {
       bestD = d;
       if (bland) break;
     }
-    return { id: best, d: bestD };
+    this.pickedId = best;
+    this.pickedD = bestD;
+    return best !== NONE;
   }
 
   /** Columns that may enter in the current stage. */
@@ -484,6 +568,10 @@ export class EnvelopmentSolver {
       const step = Math.max(0, this.xB[r]) / this.alpha[r];
       this.pivot(r, q);
       this.iterations++;
+      if (this.stage === 2 && this.cutoff > -Infinity && this.radial() < this.cutoff) {
+        this.cutOff = true;
+        return 'optimal';
+      }
       if (this.sinceRefactor >= 40) this.refactor();
       if (step <= 1e-12) {
         degenerate++;
@@ -631,6 +719,17 @@ function orderKey(id: number, rows: number): number {
   if (id >= 0) return id;
   if (isSlack(id, rows)) return 1e12 + (-2 - id);
   return 2e12 + (-2 - rows - id);
+}
+
+/** Columns of stride k copied to stride 8: data, then 1 for the convexity row, then 0. */
+function padColumns(data: Float64Array, k: number, hasConv: boolean): Float64Array {
+  const n = data.length / k;
+  const out = new Float64Array(n * 8);
+  for (let j = 0; j < n; j++) {
+    for (let t = 0; t < k; t++) out[j * 8 + t] = data[j * k + t];
+    if (hasConv) out[j * 8 + k] = 1;
+  }
+  return out;
 }
 
 function maxAbs(v: Float64Array): number {
