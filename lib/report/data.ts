@@ -48,12 +48,17 @@ export interface CouplingSection extends Skippable {
   readonly scale?: readonly GradeBand[];
 }
 
+/** Per-indicator values keyed by id, or listed in the order of `indicators`. */
+export type PerIndicator<T> = Readonly<Record<string, T>> | readonly T[];
+
 export interface FactorSection extends Skippable {
   readonly n?: number;
+  /** Indicator ids in the order of array-valued parts (collinear ones may be left out). */
+  readonly indicators?: readonly string[];
   readonly scope?: string;
   readonly kmo?: Skippable & {
     readonly overall?: number;
-    readonly perIndicator?: Readonly<Record<string, number>>;
+    readonly perIndicator?: PerIndicator<number>;
   };
   readonly bartlett?: Skippable & {
     readonly chiSquare?: number;
@@ -67,9 +72,9 @@ export interface FactorSection extends Skippable {
     readonly percent?: number;
     readonly cumulativePercent?: number;
   }[];
-  readonly communalities?: Readonly<Record<string, number>>;
-  readonly rotatedLoadings?: Readonly<Record<string, readonly number[]>>;
-  readonly scoreCoefficients?: Readonly<Record<string, readonly number[]>>;
+  readonly communalities?: PerIndicator<number>;
+  readonly rotatedLoadings?: PerIndicator<readonly number[]>;
+  readonly scoreCoefficients?: PerIndicator<readonly number[]>;
 }
 
 export interface AlphaEntry extends Skippable {

@@ -173,3 +173,26 @@ describe('renderReport with a section its step skipped', () => {
     expect(section).toContain('the regression needs more than 4 rows; there are 3');
   });
 });
+
+describe('renderReport with per-indicator parts written as arrays', () => {
+  it('renderReport(results) draws the same factor section from arrays in `indicators` order as from records', () => {
+    const keyed = fixtureResults();
+    const fa = keyed.factorAnalysis as Record<string, Record<string, unknown>>;
+    const ids = keyed.model.indicators.map((i) => i.id);
+    const asArray = (record: Record<string, unknown> | undefined) => ids.map((id) => record?.[id]);
+    const listed = {
+      ...keyed,
+      factorAnalysis: {
+        ...fa,
+        indicators: ids,
+        rotatedLoadings: asArray(fa.rotatedLoadings),
+        scoreCoefficients: asArray(fa.scoreCoefficients),
+        communalities: asArray(fa.communalities),
+        kmo: { ...fa.kmo, perIndicator: asArray(fa.kmo?.perIndicator as Record<string, unknown>) },
+      },
+    } as Results;
+    // Chart element ids differ between renders; compare the tables only.
+    const tables = (page: string) => sectionHtml(page, 'factor').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    expect(tables(renderReport(listed, { language: 'en' }))).toBe(tables(renderReport(keyed, { language: 'en' })));
+  });
+});

@@ -10,20 +10,52 @@ import { figure, type Html, html, table } from '../html.js';
  * then the confirmatory model when one was fitted.
  */
 export function factorSection(ctx: ReportContext): Html {
-  const fa = sectionOf<FactorSection>(ctx.results, 'factorAnalysis');
-  if (fa === undefined || skipReason(fa) !== undefined) {
+  const raw = sectionOf<FactorSection>(ctx.results, 'factorAnalysis');
+  if (raw === undefined || skipReason(raw) !== undefined) {
     return html`${ctx.notRun('factorAnalysis')}${cfaPart(ctx)}`;
   }
+  const fa = keyedByIndicator(ctx, raw);
   const ids = ctx.results.model.indicators.map((i) => i.id).filter((id) => fa.rotatedLoadings?.[id] !== undefined);
   return html`${adequacy(ctx, fa)}${variance(ctx, fa)}${loadings(ctx, fa, ids)}${coefficients(ctx, fa, ids)}${cfaPart(ctx)}`;
 }
 
-function factorCount(fa: FactorSection, ids: readonly string[]): number {
+type Keyed<T> = Readonly<Record<string, T>>;
+
+/** The factor section with every per-indicator part keyed by indicator id. */
+interface KeyedFactor extends Omit<FactorSection, 'rotatedLoadings' | 'scoreCoefficients' | 'communalities' | 'kmo'> {
+  readonly rotatedLoadings?: Keyed<readonly number[]>;
+  readonly scoreCoefficients?: Keyed<readonly number[]>;
+  readonly communalities?: Keyed<number>;
+  readonly kmo?: Omit<NonNullable<FactorSection['kmo']>, 'perIndicator'> & { readonly perIndicator?: Keyed<number> };
+}
+
+/**
+ * The section with its per-indicator parts keyed by indicator id. A step
+ * may write them as arrays in the order of its `indicators` list (the
+ * model's order when it has none) or as records already.
+ */
+function keyedByIndicator(ctx: ReportContext, fa: FactorSection): KeyedFactor {
+  const ids = fa.indicators ?? ctx.results.model.indicators.map((i) => i.id);
+  function keyed<T>(value: Readonly<Record<string, T>> | readonly T[] | undefined): Readonly<Record<string, T>> | undefined {
+    if (!Array.isArray(value)) return value as Readonly<Record<string, T>> | undefined;
+    return Object.fromEntries(ids.flatMap((id, j) => (j < value.length ? [[id, value[j] as T]] : [])));
+  }
+  const { kmo, ...rest } = fa;
+  return {
+    ...rest,
+    rotatedLoadings: keyed(fa.rotatedLoadings),
+    scoreCoefficients: keyed(fa.scoreCoefficients),
+    communalities: keyed(fa.communalities),
+    ...(kmo !== undefined ? { kmo: { ...kmo, perIndicator: keyed(kmo.perIndicator) } } : {}),
+  };
+}
+
+function factorCount(fa: KeyedFactor, ids: readonly string[]): number {
   const first = ids.length > 0 ? fa.rotatedLoadings?.[ids[0]] : undefined;
   return fa.retained ?? first?.length ?? 0;
 }
 
-function adequacy(ctx: ReportContext, fa: FactorSection): Html {
+function adequacy(ctx: ReportContext, fa: KeyedFactor): Html {
   const { loc } = ctx;
   const kmoReason = skipReason(fa.kmo);
   const bartReason = skipReason(fa.bartlett);
@@ -45,7 +77,7 @@ function pText(ctx: ReportContext, p: number | undefined): string {
   return text.startsWith('<') ? text : `= ${text}`;
 }
 
-function variance(ctx: ReportContext, fa: FactorSection): Html {
+function variance(ctx: ReportContext, fa: KeyedFactor): Html {
   const { loc } = ctx;
   const eigen = fa.eigenvalues ?? [];
   if (eigen.length === 0) return html``;
@@ -104,7 +136,7 @@ function variance(ctx: ReportContext, fa: FactorSection): Html {
   })}`;
 }
 
-function loadings(ctx: ReportContext, fa: FactorSection, ids: readonly string[]): Html {
+function loadings(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): Html {
   const { loc } = ctx;
   const k = factorCount(fa, ids);
   if (ids.length === 0 || k === 0) return html``;
@@ -145,7 +177,7 @@ function loadings(ctx: ReportContext, fa: FactorSection, ids: readonly string[])
   })}`;
 }
 
-function coefficients(ctx: ReportContext, fa: FactorSection, ids: readonly string[]): Html {
+function coefficients(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): Html {
   const { loc } = ctx;
   const k = factorCount(fa, ids);
   const present = ids.filter((id) => fa.scoreCoefficients?.[id] !== undefined);
