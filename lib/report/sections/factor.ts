@@ -164,15 +164,19 @@ function loadings(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): 
     { width: 620, height: 110 + ids.length * 30 },
     loc.plain('loadings'),
   );
+  // Loadings of 0.5 or more in absolute value are set in bold, the usual
+  // reading aid of a rotated component matrix.
+  const msa = fa.kmo?.perIndicator;
   const rows = ids.map((id) => [
     ctx.indicatorCell(id),
     ...(fa.rotatedLoadings?.[id] ?? []).map((v) => html`<span class="${Math.abs(v) >= 0.5 ? 'strong' : ''}">${loc.num(v)}</span>`),
     loc.num(fa.communalities?.[id]),
+    ...(msa !== undefined ? [loc.num(msa[id])] : []),
   ]);
   return html`<h3>${loc.t('loadings')}</h3>${figure(chart, loc.t('loadings'))}${table({
-    head: [loc.t('indicator'), ...factors, loc.t('communality')],
+    head: [loc.t('indicator'), ...factors, loc.t('communality'), ...(msa !== undefined ? [loc.t('msa')] : [])],
     rows,
-    numeric: Array.from({ length: k + 1 }, (_, i) => i + 1),
+    numeric: Array.from({ length: k + 2 }, (_, i) => i + 1),
     rowHeaders: true,
   })}`;
 }
