@@ -235,3 +235,28 @@ describe('a transient failure', () => {
     expect(await results.resultsOfRun(outcome.runId!)).toHaveLength(200);
   }, 180_000);
 });
+
+describe('the yearly run', () => {
+  it('re-runs every dataset once, with new run ids, and a repeated trigger starts nothing', async () => {
+    const before = new Set(env.sfnServer.executions.keys());
+    const first = (await env.invoke('scheduled-run', {})) as {
+      datasets: { dataset: string; runId: string; started: boolean }[];
+    };
+    expect(first.datasets.map((d) => d.dataset).sort()).toEqual(['grunfeld', 'grunfeld-broken', 'grunfeld-retry']);
+    expect(first.datasets.every((d) => d.started)).toBe(true);
+    const started = [...env.sfnServer.executions.values()].filter((e) => !before.has(e.executionArn));
+    expect(started).toHaveLength(3);
+    for (const e of started) expect(JSON.parse(e.input).run.trigger).toBe('schedule');
+
+    const again = (await env.invoke('scheduled-run', {})) as typeof first;
+    expect(again.datasets.every((d) => !d.started)).toBe(true);
+    expect(env.sfnServer.executions.size).toBe(before.size + 3);
+
+    await Promise.all(started.map((e) => e.done));
+    const status = Object.fromEntries(
+      first.datasets.map((d) => [d.dataset, env.sfnServer.executions.get(`${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${d.runId}`)?.status]),
+    );
+    expect(status).toEqual({ grunfeld: 'SUCCEEDED', 'grunfeld-broken': 'FAILED', 'grunfeld-retry': 'SUCCEEDED' });
+    expect((await results.runsOfDataset('grunfeld')).map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+  }, 180_000);
+});
