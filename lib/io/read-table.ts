@@ -10,7 +10,10 @@ import type { Table } from './table.js';
  */
 export const MAX_CSV_BYTES = 200 * 1024 * 1024;
 
-/** Largest workbook accepted, 50 MiB; an .xlsx is loaded whole (see readXlsx). */
+/**
+ * Largest workbook accepted, 50 MiB. An .xlsx compresses its XML about
+ * tenfold, so this is roughly a 500 MB sheet, streamed row by row.
+ */
 export const MAX_XLSX_BYTES = 50 * 1024 * 1024;
 
 /**

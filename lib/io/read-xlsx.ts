@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { TableReadError } from './errors.js';
 import { type Table, type TableRow, isBlankRow } from './table.js';
@@ -6,77 +7,87 @@ import { type Table, type TableRow, isBlankRow } from './table.js';
  * Reads the data sheet of an Excel workbook (.xlsx): the sheet named "data"
  * (any case) when there is one, else the first sheet.
  *
+ * The workbook is streamed with exceljs's WorkbookReader, row by row, so a
+ * large sheet is never held as a whole model (loading it whole takes about
+ * a hundred times the file size). Other sheets are skipped unread.
+ *
  * Cells become the text a reader sees, so that CSV and Excel files go
  * through the same cell rules: numbers as JavaScript writes them (which
  * reads back to the identical double), formulas by their cached result,
  * rich text as its plain text, error values such as `#DIV/0!` as written.
- * A number shown as a percentage (its format holds `%`) becomes the shown
+ * A number shown as a percentage ({@link isPercentFormat}) becomes the shown
  * figure with a `%` sign, 0.452 → "45.2%", rounded to 15 significant digits
  * to undo the binary error of the multiplication; the validation step then
- * drops the sign, as it does for CSV text.
+ * drops the sign, as it does for CSV text. Rows are padded with blank cells
+ * to the header's width: a workbook has no ragged rows.
  *
- * Limitation: the workbook is loaded whole with exceljs (not streamed), and
- * its in-memory model takes roughly ten to twenty times the file size; this
- * is why {@link MAX_XLSX_BYTES} is lower than the CSV limit. A formula whose
- * result was never cached (a file written by a program, not saved by Excel)
- * reads as a blank cell.
+ * Limitations: a formula whose result was never cached (a file written by
+ * a program, not saved by Excel) reads as a blank cell. When a workbook
+ * stores its sheet list after its sheets (unusual; Excel and exceljs write
+ * it first), the first sheet stored is read even if a later one is named
+ * "data". exceljs may park sheets in temporary files while it waits for the
+ * shared-string table; they are removed when the read completes.
  */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch (error) {
-    throw new TableReadError(
-      'unreadable-xlsx',
-      file,
-      `the file is not a readable .xlsx workbook (${(error as Error).message})`,
-    );
+  const rows = sheetRows(bytes, file);
+  const first = await rows.next();
+  if (first.done === true) {
+    throw new TableReadError('empty-file', file, 'the data sheet holds no header row (it is empty)');
   }
-  const sheet =
-    workbook.worksheets.find((ws) => ws.name.trim().toLowerCase() === 'data') ??
-    workbook.worksheets[0];
-  if (sheet === undefined) throw new TableReadError('empty-file', file, 'the workbook has no sheets');
-
-  const rows = sheetRows(sheet);
-  // Pulled by hand: leaving a for-of loop early would close the generator.
-  let header: TableRow | undefined;
-  for (let next = rows.next(); next.done !== true; next = rows.next()) {
-    if (!isBlankRow(next.value.cells)) {
-      header = next.value;
-      break;
-    }
-  }
-  if (header === undefined) {
-    throw new TableReadError('empty-file', file, `sheet "${sheet.name}" holds no header row (it is empty)`);
-  }
+  const { sheet, row: header } = first.value;
+  const width = header.cells.length;
   return {
     file,
     format: 'xlsx',
-    sheet: sheet.name,
+    sheet,
     headerRow: header.row,
     header: header.cells,
-    rows: nonBlank(rows),
+    rows: padded(rows, width),
   };
 }
 
-/**
- * Every row padded to the sheet's width: a workbook has no ragged rows, and
- * a row whose last cells are empty must not look shorter than the header.
- */
-function* sheetRows(sheet: ExcelJS.Worksheet): Generator<TableRow> {
-  const width = sheet.columnCount;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(width, row.cellCount); c++) cells.push(cellText(row.getCell(c)));
-    yield { row: r, cells };
+async function* padded(
+  rows: AsyncGenerator<{ sheet: string; row: TableRow }>,
+  width: number,
+): AsyncGenerator<TableRow> {
+  for await (const { row } of { [Symbol.asyncIterator]: () => rows }) {
+    const cells = row.cells.length >= width ? row.cells : [...row.cells, ...Array<string>(width - row.cells.length).fill('')];
+    yield { row: row.row, cells };
   }
 }
 
-async function* nonBlank(rows: Iterator<TableRow>): AsyncGenerator<TableRow> {
-  for (let next = rows.next(); next.done !== true; next = rows.next()) {
-    if (!isBlankRow(next.value.cells)) yield next.value;
+/** Non-blank rows of the chosen sheet; runs the whole workbook through so exceljs cleans up. */
+async function* sheetRows(bytes: Uint8Array, file: string): AsyncGenerator<{ sheet: string; row: TableRow }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' },
+  );
+  let target: string | undefined;
+  let sheets = 0;
+  try {
+    for await (const worksheet of reader) {
+      sheets++;
+      const name = (worksheet as unknown as { name: string }).name;
+      target ??= chooseSheet(reader) ?? name;
+      if (name !== target) continue;
+      for await (const row of worksheet) {
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
+        if (!isBlankRow(cells)) yield { sheet: name, row: { row: row.number, cells } };
+      }
+    }
+  } catch (error) {
+    if (error instanceof TableReadError) throw error;
+    throw new TableReadError('unreadable-xlsx', file, `the file is not a readable .xlsx workbook (${(error as Error).message})`);
   }
+  if (sheets === 0) throw new TableReadError('empty-file', file, 'the workbook has no sheets');
+}
+
+/** The sheet named "data", else the first, from the workbook's sheet list when it has been read. */
+function chooseSheet(reader: ExcelJS.stream.xlsx.WorkbookReader): string | undefined {
+  const list = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets;
+  if (list === undefined || list.length === 0) return undefined;
+  return (list.find((s) => s.name.trim().toLowerCase() === 'data') ?? list[0]).name;
 }
 
 function cellText(cell: ExcelJS.Cell): string {
