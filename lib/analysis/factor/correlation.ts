@@ -53,12 +53,19 @@ export function correlationMatrix(x: Matrix, names?: readonly string[]): number[
   const n = z.length;
   const p = z[0].length;
   const r: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  // Row by row, so each observation is read once while it is in cache.
+  for (let k = 0; k < n; k++) {
+    const zk = z[k];
+    for (let i = 1; i < p; i++) {
+      const zi = zk[i];
+      const ri = r[i];
+      for (let j = 0; j < i; j++) ri[j] += zi * zk[j];
+    }
+  }
   for (let i = 0; i < p; i++) {
     r[i][i] = 1;
     for (let j = 0; j < i; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += z[k][i] * z[k][j];
-      r[i][j] = s / (n - 1);
+      r[i][j] /= n - 1;
       r[j][i] = r[i][j];
     }
   }
