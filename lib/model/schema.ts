@@ -105,6 +105,12 @@ export const analysisSchema = z.strictObject({
       superEfficiency: z.boolean().default(false),
       /** What to do with zero or negative DEA data: stop, or translate and report. */
       nonPositive: z.enum(['error', 'translate']).default('error'),
+      /**
+       * How indicators with the role `undesirable-output` enter DEA: as extra
+       * inputs (less is better), or translated (w − b) and kept as outputs
+       * after Seiford & Zhu (2002), which suits vrs only.
+       */
+      undesirable: z.enum(['input', 'translation']).default('input'),
     })
     .prefault({}),
   clustering: z

@@ -1,0 +1,329 @@
+import {
+  classifyScale,
+  type DeaData,
+  type DeaFrame,
+  deaFrame,
+  solveAgainstFrame,
+  superEfficiency,
+  type UnitSolution,
+} from '../../analysis/dea/index.js';
+import { malmquist, malmquistSummary } from '../../analysis/malmquist/index.js';
+import type { IndicatorModel } from '../../model/schema.js';
+import { getJson, putJson } from '../../store/artifact-store.js';
+import { readModel, readPanel, timed, writeStepArtifact } from '../artifacts.js';
+import type { InputIssue } from '../issues.js';
+import type { Panel } from '../panel.js';
+import type { FanOutStep, RowContribution, StepArtifact, StepContext } from '../step.js';
+import { type BuiltProblems, buildProblems, type DeaProblem, type DeaRunOptions } from './dea-problems.js';
+
+export type { DeaRunOptions, Frontier } from './dea-problems.js';
+
+/**
+ * Units per chunk. One unit costs three LPs (crs, vrs, nirs) of a few
+ * microseconds to a few tens of microseconds against a typical frame, so a
+ * chunk of this size is a few seconds of work; city panels fit in one.
+ */
+export const CHUNK_UNITS = 25_000;
+
+/** Scores at least 1 − this count as efficient in summaries. */
+export const EFFICIENT_TOLERANCE = 1e-9;
+
+/** A unit's answer from a chunk: the three scores and the chosen model's detail. */
+interface UnitOutcome {
+  readonly crs: number | null;
+  readonly vrs: number | null;
+  readonly nirs: number | null;
+  /** Input slacks then output slacks of the `rts` model, in data units. */
+  readonly slacks?: readonly number[];
+  /** Peers of the `rts` model as member indices of the problem. */
+  readonly peers?: readonly { readonly member: number; readonly lambda: number }[];
+}
+
+interface ChunkTask {
+  readonly problem: number;
+  readonly first: number;
+  readonly frame: DeaFrame;
+  readonly data: DeaData;
+}
+
+interface ChunkInput {
+  readonly options: DeaRunOptions;
+  readonly tasks: readonly ChunkTask[];
+}
+
+interface ChunkOutput {
+  readonly tasks: readonly { readonly problem: number; readonly first: number; readonly units: readonly UnitOutcome[] }[];
+}
+
+interface Manifest {
+  readonly chunks: number;
+  readonly frames: readonly { readonly problem: string; readonly units: number; readonly frame: number }[];
+}
+
+/**
+ * DEA settings from the model: indicators with a `dea` role, and the options
+ * of `model.analysis.dea`. Returns a reason instead when DEA is disabled or
+ * the model gives no roles.
+ */
+export function deaOptionsFromModel(model: IndicatorModel): DeaRunOptions | { readonly skipped: string } {
+  const dea = model.analysis.dea;
+  if (!dea.enabled) return { skipped: 'DEA is disabled in the model (analysis.dea.enabled is false)' };
+  const role = (r: string) => model.indicators.filter((i) => i.dea === r).map((i) => i.id);
+  const inputs = role('input');
+  const outputs = role('output');
+  const undesirable = role('undesirable-output');
+  if (inputs.length + outputs.length + undesirable.length === 0) {
+    return { skipped: 'no indicator of the model has a DEA role (input, output or undesirable-output)' };
+  }
+  return {
+    inputs,
+    outputs,
+    undesirable,
+    undesirableTreatment: dea.undesirable,
+    rts: dea.rts,
+    orientation: dea.orientation,
+    frontier: dea.frontier,
+    malmquist: dea.malmquist,
+    superEfficiency: dea.superEfficiency,
+    nonPositive: dea.nonPositive,
+  };
+}
+
+/** Splits every problem's units into tasks, packed into chunks of about CHUNK_UNITS units. */
+function planChunks(built: BuiltProblems, chunkUnits = CHUNK_UNITS): { chunks: ChunkTask[][]; frames: Manifest['frames'] } {
+  const chunks: ChunkTask[][] = [];
+  const frames: { problem: string; units: number; frame: number }[] = [];
+  let current: ChunkTask[] = [];
+  let size = 0;
+  built.problems.forEach((problem, p) => {
+    const frame = deaFrame(problem.data, 'vrs');
+    frames.push({ problem: problem.id, units: problem.members.length, frame: frame.units.length });
+    for (let first = 0; first < problem.members.length; ) {
+      const room = chunkUnits - size;
+      const count = Math.min(room, problem.members.length - first);
+      current.push({
+        problem: p,
+        first,
+        frame,
+        data: {
+          inputs: problem.data.inputs.slice(first, first + count),
+          outputs: problem.data.outputs.slice(first, first + count),
+        },
+      });
+      size += count;
+      first += count;
+      if (size >= chunkUnits) {
+        chunks.push(current);
+        current = [];
+        size = 0;
+      }
+    }
+  });
+  if (current.length > 0) chunks.push(current);
+  return { chunks, frames };
+}
+
+/** Solves one chunk: crs, vrs and nirs scores, with slacks and peers of the chosen model. */
+function solveChunk(input: ChunkInput): ChunkOutput {
+  const { options } = input;
+  return {
+    tasks: input.tasks.map((task) => {
+      const base = { orientation: options.orientation, slacks: false, peers: false } as const;
+      const detail = { orientation: options.orientation, slacks: true, peers: true } as const;
+      const crs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'crs', ...(options.rts === 'crs' ? detail : {}) });
+      const vrs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'vrs', ...(options.rts === 'vrs' ? detail : {}) });
+      const nirs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'nirs' });
+      const chosen = options.rts === 'crs' ? crs : vrs;
+      const units = crs.map((c, j): UnitOutcome => {
+        const main = chosen[j];
+        return {
+          crs: scoreOf(c),
+          vrs: scoreOf(vrs[j]),
+          nirs: scoreOf(nirs[j]),
+          ...(main.inputSlacks ? { slacks: [...main.inputSlacks, ...(main.outputSlacks ?? [])] } : {}),
+          ...(main.peers ? { peers: main.peers.map((p) => ({ member: p.unit, lambda: p.lambda })) } : {}),
+        };
+      });
+      return { problem: task.problem, first: task.first, units };
+    }),
+  };
+}
+
+function scoreOf(u: UnitSolution): number | null {
+  return u.status === 'optimal' ? u.efficiency : null;
+}
+
+/** The step artifact from the chunk outputs: rows, the `dea` section, and the Malmquist sections. */
+function assemble(built: BuiltProblems, options: DeaRunOptions, outputs: readonly ChunkOutput[], frames: Manifest['frames']): StepArtifact {
+  const outcomes = built.problems.map((p) => new Array<UnitOutcome | undefined>(p.members.length));
+  for (const out of outputs) {
+    for (const task of out.tasks) task.units.forEach((u, i) => (outcomes[task.problem][task.first + i] = u));
+  }
+  const names = [...options.inputs, ...(options.undesirableTreatment === 'translation' ? [] : options.undesirable ?? []), ...options.outputs, ...(options.undesirableTreatment === 'translation' ? options.undesirable ?? [] : [])];
+  const infeasible: Record<string, unknown>[] = [];
+  const rows: RowContribution[] = [];
+  built.problems.forEach((problem, p) => {
+    const supers = options.superEfficiency ? superEfficiency(problem.data, { rts: options.rts, orientation: options.orientation }) : undefined;
+    problem.members.forEach((member, j) => {
+      const u = outcomes[p][j];
+      if (!u) throw new Error(`DEA chunk outputs miss unit ${member.unit} ${member.year} of problem ${problem.id}`);
+      rows.push({ unit: member.unit, year: member.year, fields: { efficiency: efficiencyField(u, problem, names, supers?.[j]) } });
+      if (supers && supers[j].status !== 'optimal') {
+        infeasible.push({ kind: 'super-efficiency', problem: problem.id, unit: member.unit, year: member.year, status: supers[j].status });
+      }
+    });
+  });
+
+  const sections: Record<string, unknown> = {
+    dea: {
+      settings: { ...options, efficiency: 'Farrell technical efficiency (input: θ; output: 1/φ), as DEAP 2.1 reports it', slackObjective: 'maximum sum of slacks in data units, radial score fixed' },
+      translations: built.translations,
+      frames,
+      summary: summaryByYear(rows),
+      infeasible,
+    },
+  };
+  if (options.malmquist && built.periods.years.length >= 2 && built.periods.units.length >= 2) {
+    const result = malmquist(built.periods.data, options.orientation);
+    const { years, units } = built.periods;
+    sections.malmquist = result.pairs.map((pair) => ({ ...pair, unit: units[pair.unit], from: years[pair.from], to: years[pair.to] }));
+    const summary = malmquistSummary(result.pairs);
+    sections.malmquistSummary = {
+      byUnit: summary.byUnit.map((s) => ({ ...s, unit: units[s.unit] })),
+      byPeriod: summary.byPeriod.map((s) => ({ ...s, from: years[s.from], to: years[s.to] })),
+      overall: summary.overall,
+      cumulative: summary.cumulative.map((s) => ({ ...s, unit: units[s.unit], to: years[s.to] })),
+    };
+    for (const i of result.infeasible) {
+      infeasible.push({ kind: 'malmquist-vrs', unit: units[i.unit], technology: years[i.technology], observation: years[i.observation] });
+    }
+  }
+  return { step: 'dea', sections, rows, warnings: built.warnings };
+}
+
+function efficiencyField(u: UnitOutcome, problem: DeaProblem, names: readonly string[], sup: UnitSolution | undefined): Record<string, unknown> {
+  const field: Record<string, unknown> = { crs: u.crs, vrs: u.vrs };
+  if (u.crs !== null && u.vrs !== null && u.nirs !== null) {
+    const scale = classifyScale(u.crs, u.vrs, u.nirs);
+    field.scale = scale.scale;
+    field.rts = scale.rts;
+  } else {
+    field.scale = null;
+    field.rts = null;
+  }
+  if (sup) field.super = sup.status === 'optimal' ? sup.efficiency : null;
+  if (u.slacks) field.slacks = Object.fromEntries(names.map((n, i) => [n, u.slacks?.[i] ?? 0]));
+  if (u.peers) {
+    field.peers = u.peers.map((p) => ({ unit: problem.members[p.member].unit, year: problem.members[p.member].year, lambda: p.lambda }));
+  }
+  return field;
+}
+
+function summaryByYear(rows: readonly RowContribution[]): Record<string, unknown>[] {
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  return years.map((year) => {
+    const eff = rows.filter((r) => r.year === year).map((r) => r.fields.efficiency as { crs: number | null; vrs: number | null; scale: number | null; rts: string | null });
+    const mean = (xs: (number | null)[]) => {
+      const ok = xs.filter((x): x is number => x !== null);
+      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+    };
+    const efficient = (xs: (number | null)[]) => xs.filter((x) => x !== null && x >= 1 - EFFICIENT_TOLERANCE).length;
+    return {
+      year,
+      units: eff.length,
+      meanCrs: mean(eff.map((e) => e.crs)),
+      meanVrs: mean(eff.map((e) => e.vrs)),
+      meanScale: mean(eff.map((e) => e.scale)),
+      efficientCrs: efficient(eff.map((e) => e.crs)),
+      efficientVrs: efficient(eff.map((e) => e.vrs)),
+      rts: {
+        increasing: eff.filter((e) => e.rts === 'increasing').length,
+        constant: eff.filter((e) => e.rts === 'constant').length,
+        decreasing: eff.filter((e) => e.rts === 'decreasing').length,
+      },
+    };
+  });
+}
+
+function skippedArtifact(reason: string, warnings: readonly InputIssue[] = []): StepArtifact {
+  return { step: 'dea', skipped: reason, sections: {}, ...(warnings.length ? { warnings } : {}) };
+}
+
+/**
+ * DEA and the Malmquist index on a panel in one process, with settings
+ * given directly: what the CLI's `dea` subcommand runs. Returns the same
+ * artifact (sections, rows, warnings, or a skip reason) as the step.
+ */
+export function runDeaOnPanel(panel: Panel, options: DeaRunOptions): StepArtifact {
+  const built = buildProblems(panel, options);
+  if (built.skipped !== undefined) return skippedArtifact(built.skipped, built.warnings);
+  const { chunks, frames } = planChunks(built);
+  const outputs = chunks.map((tasks) => solveChunk({ options, tasks }));
+  return assemble(built, options, outputs, frames);
+}
+
+async function problemsOf(ctx: StepContext): Promise<{ options: DeaRunOptions; built: BuiltProblems } | { skipped: string; warnings?: readonly InputIssue[] }> {
+  const [model, panel] = await Promise.all([readModel(ctx), readPanel(ctx)]);
+  const options = deaOptionsFromModel(model);
+  if ('skipped' in options) return options;
+  const built = buildProblems(panel, options);
+  if (built.skipped !== undefined) return { skipped: built.skipped, warnings: built.warnings };
+  return { options, built };
+}
+
+/**
+ * The DEA step, fanned out. `plan` finds each problem's frame (the
+ * sequential part) and writes chunks of units with their frame; `work`
+ * scores one chunk (crs, vrs, nirs; slacks and peers of the model's rts);
+ * `merge` adds super-efficiency and the Malmquist index and writes rows
+ * with `efficiency: { crs, vrs, scale, rts, super?, slacks?, peers? }` and
+ * the sections `dea`, `malmquist` and `malmquistSummary`.
+ *
+ * Skips (with the reason) when DEA is disabled, the model gives no DEA
+ * roles, no problem has two units, or data are not positive and the model
+ * asks for an error rather than a translation.
+ */
+export const deaStep: FanOutStep = createDeaStep();
+
+/** The DEA step with a chosen chunk size (units per chunk); `deaStep` uses CHUNK_UNITS. */
+export function createDeaStep(chunkUnits = CHUNK_UNITS): FanOutStep {
+  return {
+  async plan(ctx) {
+    const start = performance.now();
+    const problems = await problemsOf(ctx);
+    if ('skipped' in problems) {
+      const artifact = { ...skippedArtifact(problems.skipped, problems.warnings), durationMs: Math.round(performance.now() - start) };
+      return { chunks: 0, outcome: await writeStepArtifact(ctx, artifact) };
+    }
+    const { chunks, frames } = planChunks(problems.built, chunkUnits);
+    for (let i = 0; i < chunks.length; i++) {
+      await putJson(ctx.store, ctx.keys.chunkInput('dea', i), { options: problems.options, tasks: chunks[i] } satisfies ChunkInput);
+    }
+    await putJson(ctx.store, ctx.keys.chunkManifest('dea'), { chunks: chunks.length, frames } satisfies Manifest);
+    ctx.progress?.(`DEA: ${chunks.length} chunk(s), frames ${frames.map((f) => f.frame).join(', ')}`);
+    return { chunks: chunks.length };
+  },
+
+  async work(ctx, chunk) {
+    const input = await getJson<ChunkInput>(ctx.store, ctx.keys.chunkInput('dea', chunk));
+    await putJson(ctx.store, ctx.keys.chunkOutput('dea', chunk), solveChunk(input));
+  },
+
+  async merge(ctx, chunks) {
+    const { value: artifact, ms } = await timed(async () => {
+      const problems = await problemsOf(ctx);
+      if ('skipped' in problems) return skippedArtifact(problems.skipped, problems.warnings);
+      const manifest = await getJson<Manifest>(ctx.store, ctx.keys.chunkManifest('dea'));
+      const outputs: ChunkOutput[] = [];
+      for (let i = 0; i < chunks; i++) outputs.push(await getJson<ChunkOutput>(ctx.store, ctx.keys.chunkOutput('dea', i)));
+      return assemble(problems.built, problems.options, outputs, manifest.frames);
+    });
+    return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, { rows: artifact.rows?.length ?? 0, chunks });
+  },
+  };
+}
+
+/** Runs a chunk's work from its input object, for worker threads. */
+export function solveDeaChunk(input: unknown): unknown {
+  return solveChunk(input as ChunkInput);
+}
