@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, InvalidModelError } from '../../../lib/pipeline/errors.js';
 import { formatIssue } from '../../../lib/pipeline/issues.js';
@@ -152,6 +154,19 @@ describe('validateStep on files that must pass', () => {
 
     const absent = await validateContext([`${INPUTS}/produc.csv`]);
     await expect(validateStep({ ...absent, modelKey: 'model.json' })).rejects.toThrow(/model file does not exist/);
+  });
+
+  it('validateStep(a file with 4,000 bad cells) stores the first 1,000 errors and counts the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-many-'));
+    const lines = ['unit,year,pcap,hwy,water,util,pc,gsp,emp,unemp'];
+    for (let i = 0; i < 500; i++) lines.push(`u${i},2000,x,x,x,x,x,x,x,x`);
+    writeFileSync(join(dir, 'bad.csv'), lines.join('\n'));
+    const { error, report } = await failedRun([join(dir, 'bad.csv')], producModel);
+
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(report?.errors).toHaveLength(1001);
+    expect(report?.errors.at(-1)).toMatchObject({ code: 'more-errors' });
+    expect(report?.errors.at(-1)?.message).toContain('3,000 more errors');
   });
 
   it('validateStep(a file that does not exist) reports it by name', async () => {
