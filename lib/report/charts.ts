@@ -62,14 +62,40 @@ export function renderChart(option: echarts.EChartsCoreOption, size: ChartSize, 
  * reserve is estimated here: about 0.62 em per Latin character and 1 em per
  * CJK character, plus a small gap, capped at `max`.
  */
-export function labelWidth(labels: readonly string[], fontSize = 12, max = 280): number {
+export function labelWidth(labels: readonly string[], fontSize = 12, max = MAX_LABEL_PX): number {
   let widest = 0;
-  for (const label of labels) {
-    let em = 0;
-    for (const ch of label) em += /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 1 : 0.62;
-    widest = Math.max(widest, em * fontSize);
-  }
+  for (const label of labels) widest = Math.max(widest, textEm(label) * fontSize);
   return Math.min(max, Math.ceil(widest) + 14);
+}
+
+/** Widest axis label the charts give room to, in pixels. */
+export const MAX_LABEL_PX = 280;
+
+function charEm(ch: string): number {
+  return /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/.test(ch) ? 1 : 0.62;
+}
+
+function textEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += charEm(ch);
+  return em;
+}
+
+/**
+ * A label cut with an ellipsis to fit `maxPx` by the same estimate as
+ * `labelWidth`, so that it never runs past the room reserved for it. The
+ * tables beside the charts keep the full text.
+ */
+export function fitLabel(text: string, fontSize = 12, maxPx = MAX_LABEL_PX - 14): string {
+  if (textEm(text) * fontSize <= maxPx) return text;
+  let out = '';
+  let em = 0;
+  for (const ch of text) {
+    em += charEm(ch);
+    if ((em + 1) * fontSize > maxPx) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
 }
 
 /**

@@ -98,7 +98,9 @@ export interface CfaSection extends Skippable {
   readonly loadings?: readonly {
     readonly factor?: string;
     readonly indicator?: string;
+    /** Unstandardized; `standardized` is the completely standardized loading. */
     readonly estimate?: number;
+    readonly standardized?: number;
     readonly se?: number;
     readonly pValue?: number;
   }[];
@@ -111,15 +113,32 @@ export interface EfficiencyFields {
   readonly scale?: number;
   readonly rts?: string;
   readonly super?: number;
+  /** Units of the frontier this unit is projected on, with their weights λ. */
+  readonly peers?: readonly { readonly unit?: string; readonly year?: number; readonly lambda?: number }[];
 }
 
-export interface DeaSection extends Skippable {
+export interface DeaSettings {
   /** Indicator ids; a single id may come as a plain string. */
   readonly inputs?: readonly string[] | string;
   readonly outputs?: readonly string[] | string;
   readonly orientation?: string;
   readonly frontier?: string;
   readonly rts?: string;
+}
+
+/** The DEA section: its settings at the top level or under `settings`. */
+export interface DeaSection extends Skippable, DeaSettings {
+  readonly settings?: DeaSettings;
+  /** Per frontier (year): means and counts. */
+  readonly summary?: readonly {
+    readonly year?: number;
+    readonly units?: number;
+    readonly meanCrs?: number;
+    readonly meanVrs?: number;
+    readonly meanScale?: number;
+    readonly efficientCrs?: number;
+    readonly efficientVrs?: number;
+  }[];
 }
 
 export interface MalmquistEntry {

@@ -1,5 +1,5 @@
 import { leafOrder } from '../../analysis/cluster/index.js';
-import { labelWidth, renderChart } from '../charts.js';
+import { fitLabel, labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber, type ClusteringSection, type Merge, sectionOf, skipReason } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
@@ -73,7 +73,7 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
     position.push((ya + yb) / 2);
     return { coords: [[xa, ya], [x, ya], [x, yb], [xb, yb]] };
   });
-  const ordered = order.map((leaf) => labels[leaf] ?? '');
+  const ordered = order.map((leaf) => fitLabel(labels[leaf] ?? ''));
 
   // Where the tree is cut into k clusters: between the last merge kept and
   // the first one undone. Not drawn when heights do not rise there

@@ -1,4 +1,4 @@
-import { labelWidth, PALETTE, renderChart } from '../charts.js';
+import { fitLabel, labelWidth, PALETTE, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
@@ -47,7 +47,7 @@ export function compositeSection(ctx: ReportContext): Html {
           {
             grid: { left: labelWidth(units), right: 24, top: 16, bottom: 28 },
             xAxis: { type: 'value' },
-            yAxis: { type: 'category', inverse: true, data: [...units], axisLabel: { width: 260, overflow: 'truncate' } },
+            yAxis: { type: 'category', inverse: true, data: units.map((u) => fitLabel(u)) },
             series: [{ type: 'bar', data: units.map((u) => score(u, latestYear)) }],
           },
           { width: 720, height: 60 + units.length * 28 },

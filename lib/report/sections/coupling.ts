@@ -1,4 +1,4 @@
-import { labelWidth, renderChart } from '../charts.js';
+import { fitLabel, labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber, type CouplingFields, type CouplingSection, rowRecord, sectionOf, skipReason } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
@@ -31,7 +31,7 @@ export function couplingSection(ctx: ReportContext): Html {
       legend: { top: 0, data: ['C', 'T', 'D'] },
       grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top: 32, bottom: 28 },
       xAxis: { type: 'value', min: 0, max: 1 },
-      yAxis: { type: 'category', inverse: true, data: values.map((v) => v.unit), axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: values.map((v) => fitLabel(v.unit)) },
       series: (['C', 'T', 'D'] as const).map((key) => ({
         name: key,
         type: 'bar',

@@ -1,4 +1,4 @@
-import { labelWidth, renderChart, stackedLegend } from '../charts.js';
+import { fitLabel, labelWidth, renderChart, stackedLegend } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import {
   asNumber,
@@ -25,11 +25,12 @@ export function efficiencySection(ctx: ReportContext): Html {
     latestYear !== undefined && ctx.units.some((u) => rowRecord(ctx.row(u, latestYear), 'efficiency') !== undefined);
   if (!has || skipReason(dea) !== undefined || latestYear === undefined) return ctx.notRun('dea');
 
-  return html`<p class="lead">${loc.t('efficiencyLead')}</p>${setup(ctx, dea)}${latest(ctx, latestYear)}${byYear(ctx)}${malmquist(ctx)}`;
+  return html`<p class="lead">${loc.t('efficiencyLead')}</p>${setup(ctx, dea)}${latest(ctx, latestYear)}${byYear(ctx, dea)}${malmquist(ctx)}`;
 }
 
-function setup(ctx: ReportContext, dea: DeaSection | undefined): Html {
+function setup(ctx: ReportContext, section: DeaSection | undefined): Html {
   const { loc } = ctx;
+  const dea = section?.settings ?? section;
   if (dea?.inputs === undefined || dea.outputs === undefined) return html``;
   const names = (ids: readonly string[] | string) =>
     loc.list((typeof ids === 'string' ? [ids] : ids).map((id) => ctx.indicatorName(id)));
@@ -45,6 +46,9 @@ function latest(ctx: ReportContext, year: number): Html {
   const { loc } = ctx;
   const values = ctx.units.map((unit) => ({ unit, e: rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency') }));
   const hasSuper = values.some((v) => asNumber(v.e?.super) !== undefined);
+  const hasPeers = values.some((v) => Array.isArray(v.e?.peers));
+  const peers = (e: EfficiencyFields | undefined) =>
+    (e?.peers ?? []).map((p) => `${p.unit ?? ''} (${loc.num(p.lambda, 2)})`).join(', ');
   const keys = ['crs', 'vrs', 'scale'] as const;
   const names = [loc.plain('crs'), loc.plain('vrs'), loc.plain('scaleEff')];
   const { legend, top } = stackedLegend(names);
@@ -53,7 +57,7 @@ function latest(ctx: ReportContext, year: number): Html {
       legend,
       grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top, bottom: 28 },
       xAxis: { type: 'value', min: 0, max: 1 },
-      yAxis: { type: 'category', inverse: true, data: values.map((v) => v.unit), axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: values.map((v) => fitLabel(v.unit)) },
       series: keys.map((key, i) => ({
         name: names[i],
         type: 'bar',
@@ -67,7 +71,15 @@ function latest(ctx: ReportContext, year: number): Html {
   const rts = (r: string | undefined) =>
     r === 'increasing' || r === 'decreasing' || r === 'constant' ? loc.t(r) : (r ?? '');
   return html`${figure(chart, loc.t('efficiencyChart', { year }))}${table({
-    head: [loc.t('unit'), loc.t('crs'), loc.t('vrs'), loc.t('scaleEff'), loc.t('rts'), ...(hasSuper ? [loc.t('superEff')] : [])],
+    head: [
+      loc.t('unit'),
+      loc.t('crs'),
+      loc.t('vrs'),
+      loc.t('scaleEff'),
+      loc.t('rts'),
+      ...(hasSuper ? [loc.t('superEff')] : []),
+      ...(hasPeers ? [loc.t('peers')] : []),
+    ],
     rows: values.map((v) => [
       v.unit,
       loc.num(v.e?.crs),
@@ -75,16 +87,34 @@ function latest(ctx: ReportContext, year: number): Html {
       loc.num(v.e?.scale),
       rts(v.e?.rts),
       ...(hasSuper ? [loc.num(v.e?.super)] : []),
+      ...(hasPeers ? [peers(v.e)] : []),
     ]),
     numeric: hasSuper ? [1, 2, 3, 5] : [1, 2, 3],
     rowHeaders: true,
   })}`;
 }
 
-function byYear(ctx: ReportContext): Html {
+function byYear(ctx: ReportContext, dea: DeaSection | undefined): Html {
   const { loc, years } = ctx;
   if (years.length < 2) return html``;
-  return html`<h3>${loc.t('crs')}</h3>${table({
+  const summary = Array.isArray(dea?.summary) ? (dea?.summary ?? []) : [];
+  const perFrontier =
+    summary.length > 0
+      ? table({
+          caption: loc.t('deaByYear'),
+          head: [loc.t('year'), loc.t('crs'), loc.t('vrs'), loc.t('scaleEff'), loc.t('efficientCount')],
+          rows: summary.map((y) => [
+            String(y.year ?? ''),
+            loc.num(y.meanCrs),
+            loc.num(y.meanVrs),
+            loc.num(y.meanScale),
+            `${loc.int(y.efficientCrs)} / ${loc.int(y.units)}`,
+          ]),
+          numeric: [1, 2, 3, 4],
+          rowHeaders: true,
+        })
+      : '';
+  return html`${perFrontier}<h3>${loc.t('crs')}</h3>${table({
     head: [loc.t('unit'), ...years.map(String)],
     rows: ctx.units.map((u) => [u, ...years.map((y) => loc.num(rowRecord<EfficiencyFields>(ctx.row(u, y), 'efficiency')?.crs))]),
     numeric: years.map((_, i) => i + 1),

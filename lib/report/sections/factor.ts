@@ -1,4 +1,4 @@
-import { labelWidth, renderChart } from '../charts.js';
+import { fitLabel, labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { type CfaSection, type FactorSection, sectionOf, skipReason } from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
@@ -141,14 +141,14 @@ function loadings(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): 
   const k = factorCount(fa, ids);
   if (ids.length === 0 || k === 0) return html``;
   const factors = Array.from({ length: k }, (_, i) => loc.plain('factorLabel', { n: i + 1 }));
-  const label = (id: string) => `${id} ${ctx.indicatorName(id)}`;
+  const label = (id: string) => fitLabel(`${id} ${ctx.indicatorName(id)}`);
   const data = ids.flatMap((id, row) => (fa.rotatedLoadings?.[id] ?? []).map((v, col) => [col, row, Math.round(v * 1000) / 1000]));
 
   const chart = renderChart(
     {
       grid: { left: labelWidth(ids.map(label)), right: 16, top: 32, bottom: 56 },
       xAxis: { type: 'category', data: factors, position: 'top', splitArea: { show: true } },
-      yAxis: { type: 'category', inverse: true, data: ids.map(label), axisLabel: { width: 260, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: ids.map(label) },
       visualMap: {
         min: -1,
         max: 1,
@@ -237,7 +237,7 @@ function cfaPart(ctx: ReportContext): Html {
   const loadingRows = (cfa.loadings ?? []).map((l) => [
     l.factor === undefined ? '' : ctx.subsystemName(l.factor),
     l.indicator === undefined ? '' : ctx.indicatorCell(l.indicator),
-    loc.num(l.estimate),
+    loc.num(l.standardized ?? l.estimate),
     loc.p(l.pValue),
   ]);
   const rel = Object.entries(cfa.reliability ?? {}).map(([f, r]) => [ctx.subsystemName(f), loc.num(r.cr), loc.num(r.ave)]);
