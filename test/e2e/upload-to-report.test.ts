@@ -1,11 +1,13 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submit } from '../../lib/client/submit.js';
 import { artifactKeys } from '../../lib/pipeline/keys.js';
+import { runPipeline } from '../../lib/pipeline/local-runner.js';
+import type { Results } from '../../lib/pipeline/results.js';
 import { DynamoResultsStore } from '../../lib/store/dynamo-results-store.js';
 import type { ResultsStore } from '../../lib/store/results-store.js';
 import {
@@ -137,6 +139,26 @@ describe('upload → run → results → report link', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(html);
   });
+
+  it('gives the same results as a local run of the same files (one model of a run)', async () => {
+    const cloud = JSON.parse(await getText(REPORTS_BUCKET, artifactKeys(runId).resultsJson)) as Results;
+    for (const step of ['normalize', 'factor', 'dea', 'coupling', 'cluster'] as const) {
+      expect(cloud.steps[step]?.status, step).toBe('done');
+    }
+    const outDir = await mkdtemp(join(tmpdir(), 'smartcity-local-'));
+    try {
+      const local = await runPipeline({ files: [PANEL], modelFile: MODEL, outDir, dataset: 'grunfeld', database: false });
+      expect(local.status).toBe('SUCCEEDED');
+      const here = JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')) as Results;
+      // Everything but the facts of the run itself (ids, times, file names).
+      const { run: _r1, steps: _s1, validation: v1, ...cloudRest } = cloud;
+      const { run: _r2, steps: _s2, validation: v2, ...localRest } = here;
+      expect(cloudRest).toEqual(localRest);
+      expect([v1.units, v1.years, v1.rows, v1.errors]).toEqual([v2.units, v2.years, v2.rows, v2.errors]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses a link whose signature or run was changed', async () => {
     const forged = new URL(link);
