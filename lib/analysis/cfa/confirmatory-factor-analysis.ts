@@ -176,9 +176,17 @@ export function confirmatoryFactorAnalysis(
   for (const f of factors) for (const j of f.indicators) if (!columns.includes(j)) columns.push(j);
   const p = columns.length;
   const m = factors.length;
-  const s = sampleCovariance(x, columns, nameOf);
+  const rawS = sampleCovariance(x, columns, nameOf);
+  // Fit on S scaled to unit variances, D⁻¹ S D⁻¹ with D = diag(√s_ii): ML
+  // with marker identification is scale-equivariant, so χ², the fit indices
+  // and the standardized solution are unchanged, and raw estimates and
+  // standard errors follow by multiplying back (below). Indicators measured
+  // in units 10⁵ apart would otherwise make the information matrix too
+  // ill-conditioned to solve.
+  const scale = rawS.map((row, i) => Math.sqrt(row[i]));
+  const s = rawS.map((row, i) => row.map((v, j) => v / (scale[i] * scale[j])));
   const logDetS = logDetSpd(s);
-  if (logDetS === undefined) {
+  if (logDetS === undefined || scale.some((d) => !(d > 0))) {
     throw new RangeError(
       `confirmatoryFactorAnalysis: the sample covariance matrix of ${p} indicators over ${n} rows is not positive definite` +
         (n <= p ? ' (fewer rows than indicators)' : ' (collinear indicators)'),
@@ -232,51 +240,56 @@ export function confirmatoryFactorAnalysis(
     for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) trace += s[a][b] * inv[b][a];
     return logDet + trace - logDetS - p;
   };
-  // ∂Σ/∂θ_k as dense p × p matrices.
-  const derivatives = (theta: readonly number[]): number[][][] => {
+  // ∂Σ/∂θ_k written as a sum of one or two outer products u vᵀ, which
+  // turns the traces below into dot products: tr(Σ⁻¹ u vᵀ Σ⁻¹ u′ v′ᵀ) =
+  // (v · Σ⁻¹u′)(v′ · Σ⁻¹u).
+  const unit = (i: number): number[] => Array.from({ length: p }, (_, a) => (a === i ? 1 : 0));
+  const derivativeTerms = (theta: readonly number[]): [number[], number[]][][] => {
     const { lambda, phi } = unpack(theta);
-    return params.map((par) => {
-      const d = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    const column = (f: number): number[] => lambda.map((row) => row[f]);
+    return params.map((par): [number[], number[]][] => {
       if (par.kind === 'residual') {
-        d[par.variable][par.variable] = 1;
-      } else if (par.kind === 'loading') {
-        // ∂Σ/∂λ_if = e_i cᵀ + c e_iᵀ with c = column f of Λ Φ.
-        const i = par.variable;
-        for (let b = 0; b < p; b++) {
-          const c = lambda[b].reduce((acc, l, g) => acc + l * phi[g][par.factor], 0);
-          d[i][b] += c;
-          d[b][i] += c;
-        }
-      } else {
-        for (let a = 0; a < p; a++) {
-          for (let b = 0; b < p; b++) {
-            d[a][b] =
-              par.f === par.g
-                ? lambda[a][par.f] * lambda[b][par.f]
-                : lambda[a][par.f] * lambda[b][par.g] + lambda[a][par.g] * lambda[b][par.f];
-          }
-        }
+        const e = unit(par.variable);
+        return [[e, e]];
       }
-      return d;
+      if (par.kind === 'loading') {
+        // ∂Σ/∂λ_if = e_i cᵀ + c e_iᵀ with c = column f of Λ Φ.
+        const e = unit(par.variable);
+        const c = lambda.map((row) => row.reduce((acc, l, g) => acc + l * phi[g][par.factor], 0));
+        return [
+          [e, c],
+          [c, e],
+        ];
+      }
+      const lf = column(par.f);
+      if (par.f === par.g) return [[lf, lf]];
+      const lg = column(par.g);
+      return [
+        [lf, lg],
+        [lg, lf],
+      ];
     });
+  };
+  const dot = (a: readonly number[], b: readonly number[]): number => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+    return sum;
   };
   const scoring = (theta: readonly number[]): { gradient: number[]; information: number[][] } | undefined => {
     const sigma = implied(theta);
     const inv = inverseSpd(sigma);
     if (inv === undefined) return undefined;
+    // ∂F/∂θ_k = tr(M ∂_kΣ) with M = Σ⁻¹ − Σ⁻¹ S Σ⁻¹.
     const invSInv = mul(mul(inv, s), inv);
     const resid = inv.map((row, a) => row.map((v, b) => v - invSInv[a][b]));
-    const ds = derivatives(theta);
-    const gradient = ds.map((d) => {
-      let g = 0;
-      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) g += resid[a][b] * d[a][b];
-      return g;
-    });
-    const prods = ds.map((d) => mul(inv, d));
-    const information = prods.map((ak) =>
-      prods.map((al) => {
+    const terms = derivativeTerms(theta);
+    // tr(M u vᵀ) = vᵀ M u.
+    const gradient = terms.map((list) => list.reduce((acc, [u, v]) => acc + dot(v, matVec(resid, u)), 0));
+    const solved = terms.map((list) => list.map(([u, v]) => ({ v, invU: matVec(inv, u) })));
+    const information = solved.map((k) =>
+      solved.map((l) => {
         let t = 0;
-        for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) t += ak[a][b] * al[b][a];
+        for (const a of k) for (const b of l) t += dot(a.v, b.invU) * dot(b.v, a.invU);
         return t;
       }),
     );
@@ -323,11 +336,18 @@ export function confirmatoryFactorAnalysis(
   const sigma = implied(theta);
   const final = scoring(theta);
   const covariance = final ? inverseSpd(final.information.map((row) => row.map((v) => (v * n) / 2))) : undefined;
+  // Back to the data's units: λ_if · d_i / d_marker(f), ψ_i · d_i²,
+  // φ_fg · d_marker(f) · d_marker(g); standard errors scale the same way.
+  const unitsFactor = params.map((par) => {
+    if (par.kind === 'loading') return scale[par.variable] / scale[markers[par.factor]];
+    if (par.kind === 'residual') return scale[par.variable] ** 2;
+    return scale[markers[par.f]] * scale[markers[par.g]];
+  });
   const estimateOf = (k: number): CfaEstimate => {
-    const estimate = theta[k];
+    const estimate = theta[k] * unitsFactor[k];
     const variance = covariance?.[k][k];
     if (variance === undefined || !(variance > 0)) return { estimate, se: null, z: null, pValue: null };
-    const se = Math.sqrt(variance);
+    const se = Math.sqrt(variance) * unitsFactor[k];
     const z = estimate / se;
     return { estimate, se, z, pValue: 2 * (1 - normalCdf(Math.abs(z), 0, 1)) };
   };
@@ -423,7 +443,9 @@ export function confirmatoryFactorAnalysis(
   for (let a = 0; a < p; a++) {
     for (let b = 0; b <= a; b++) srmrSum += ((s[a][b] - sigma[a][b]) / Math.sqrt(s[a][a] * s[b][b])) ** 2;
   }
-  const logLikelihood = (-n / 2) * (p * Math.log(2 * Math.PI) + value + logDetS + p);
+  // ln|S| of the data in its own units: ln|D⁻¹SD⁻¹| + 2 Σ ln d_i.
+  const rawLogDetS = logDetS + 2 * scale.reduce((acc, d) => acc + Math.log(d), 0);
+  const logLikelihood = (-n / 2) * (p * Math.log(2 * Math.PI) + value + rawLogDetS + p);
 
   return {
     n,
@@ -489,6 +511,14 @@ function sampleCovariance(x: Matrix, columns: readonly number[], nameOf: (j: num
       return sum / n;
     }),
   );
+}
+
+function matVec(a: readonly (readonly number[])[], x: readonly number[]): number[] {
+  return a.map((row) => {
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) sum += row[i] * x[i];
+    return sum;
+  });
 }
 
 function mul(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] {

@@ -149,6 +149,29 @@ describe('confirmatoryFactorAnalysis diagnostics', () => {
   const names = Object.values(hs.factors).flat();
   const data = readColumns(hs.file, names);
 
+  /** Both fits stop at a relative parameter change of 1e-10; their gap stays far below 1e-8. */
+  const EQUIVARIANCE_TOLERANCE = 1e-8;
+
+  it('confirmatoryFactorAnalysis(x, factors) is scale-equivariant for indicators in units 1e8 apart', () => {
+    const factors = Object.values(hs.factors).map((ids, f) => ({
+      name: Object.keys(hs.factors)[f],
+      indicators: ids.map((id) => names.indexOf(id)),
+    }));
+    const units = names.map((_, j) => 10 ** (j - 3));
+    const scaled = data.rows.map((row) => row.map((v, j) => v * units[j]));
+    const base = confirmatoryFactorAnalysis(data.rows, factors, { names });
+    const r = confirmatoryFactorAnalysis(scaled, factors, { names });
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.normal.chiSquare - base.normal.chiSquare)).toBeLessThan(EQUIVARIANCE_TOLERANCE);
+    r.loadings.forEach((l, i) => {
+      const marker = names.indexOf(factors.find((f) => f.name === l.factor)!.indicators.map((j) => names[j])[0]);
+      const ratio = units[names.indexOf(l.indicator)] / units[marker];
+      expect(Math.abs(l.estimate / ratio - base.loadings[i].estimate)).toBeLessThan(EQUIVARIANCE_TOLERANCE);
+      expect(Math.abs(l.standardized - base.loadings[i].standardized)).toBeLessThan(EQUIVARIANCE_TOLERANCE);
+      if (l.z !== null) expect(Math.abs(l.z - base.loadings[i].z!)).toBeLessThan(EQUIVARIANCE_TOLERANCE);
+    });
+  });
+
   it('confirmatoryFactorAnalysis(x, factors) reports non-convergence when the iteration cap is hit', () => {
     const r = confirmatoryFactorAnalysis(
       data.rows,
