@@ -82,7 +82,10 @@ export function* decodeChunks(
 }
 
 /** Decodes a whole text file (for small files and tests). */
-export function decodeText(bytes: Uint8Array, file: string): { text: string; encoding: TextEncoding } {
+export function decodeText(
+  bytes: Uint8Array,
+  file: string,
+): { text: string; encoding: TextEncoding } {
   const detected = detectEncoding(bytes, file);
   return { text: [...decodeChunks(bytes, detected, file)].join(''), encoding: detected.encoding };
 }
@@ -97,7 +100,8 @@ function pieceDecoder(encoding: TextEncoding): PieceDecoder {
       return last ? text + (decoder.end() ?? '') : text;
     };
   }
-  const label = encoding === 'UTF-16LE' ? 'utf-16le' : encoding === 'UTF-16BE' ? 'utf-16be' : 'utf-8';
+  const label =
+    encoding === 'UTF-16LE' ? 'utf-16le' : encoding === 'UTF-16BE' ? 'utf-16be' : 'utf-8';
   const decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
   return (piece, last) => decoder.decode(piece, { stream: !last });
 }

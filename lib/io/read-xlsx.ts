@@ -51,16 +51,26 @@ async function* padded(
   width: number,
 ): AsyncGenerator<TableRow> {
   for await (const { row } of { [Symbol.asyncIterator]: () => rows }) {
-    const cells = row.cells.length >= width ? row.cells : [...row.cells, ...Array<string>(width - row.cells.length).fill('')];
+    const missing = Math.max(0, width - row.cells.length);
+    const cells = missing === 0 ? row.cells : [...row.cells, ...Array<string>(missing).fill('')];
     yield { row: row.row, cells };
   }
 }
 
 /** Non-blank rows of the chosen sheet; runs the whole workbook through so exceljs cleans up. */
-async function* sheetRows(bytes: Uint8Array, file: string): AsyncGenerator<{ sheet: string; row: TableRow }> {
+async function* sheetRows(
+  bytes: Uint8Array,
+  file: string,
+): AsyncGenerator<{ sheet: string; row: TableRow }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(
     Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
-    { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' },
+    {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    },
   );
   let target: string | undefined;
   let sheets = 0;
@@ -78,7 +88,12 @@ async function* sheetRows(bytes: Uint8Array, file: string): AsyncGenerator<{ she
     }
   } catch (error) {
     if (error instanceof TableReadError) throw error;
-    throw new TableReadError('unreadable-xlsx', file, `the file is not a readable .xlsx workbook (${(error as Error).message})`);
+    const reason = (error as Error).message;
+    throw new TableReadError(
+      'unreadable-xlsx',
+      file,
+      `the file is not a readable .xlsx workbook (${reason})`,
+    );
   }
   if (sheets === 0) throw new TableReadError('empty-file', file, 'the workbook has no sheets');
 }

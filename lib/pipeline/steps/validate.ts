@@ -48,7 +48,12 @@ export const validateStep: StepFunction = async (ctx) => {
   const outcome = await writeStepArtifact(
     ctx,
     { step: 'validate', sections: {}, warnings: report.warnings, durationMs: ms },
-    { units: report.units, years: report.years, rows: report.rows, warnings: report.warnings.length },
+    {
+      units: report.units,
+      years: report.years,
+      rows: report.rows,
+      warnings: report.warnings.length,
+    },
   );
   return withKeys(outcome, [ctx.keys.model, ctx.keys.validation, ctx.keys.panel]);
 };
@@ -123,7 +128,9 @@ async function readFile(
     bytes = await ctx.inputStore.get(file);
   } catch (error) {
     if (!(error instanceof ArtifactNotFoundError)) throw error;
-    issues.add({ severity: 'error', code: 'file-not-found', file, message: 'the file does not exist' });
+    issues.add({
+      severity: 'error', code: 'file-not-found', file, message: 'the file does not exist',
+    });
     return { file, sha256: '', rows: 0 };
   }
   const entry = { file, sha256: sha256Hex(bytes) };
@@ -132,11 +139,14 @@ async function readFile(
   let rows = 0;
   try {
     table = await readTable(bytes, file);
-    const { columns, issues: headerIssues } = matchColumns(table.header, model, file, table.headerRow);
-    issues.addAll(headerIssues);
+    const matched = matchColumns(table.header, model, file, table.headerRow);
+    const { columns } = matched;
+    issues.addAll(matched.issues);
     for await (const row of table.rows) {
       rows++;
-      if (rows % PROGRESS_EVERY === 0) ctx.progress?.(`${file}: ${rows.toLocaleString('en-US')} rows read`);
+      if (rows % PROGRESS_EVERY === 0) {
+        ctx.progress?.(`${file}: ${rows.toLocaleString('en-US')} rows read`);
+      }
       if (!columns.usable) continue;
       const parsed = parseRow(row, columns, model);
       issues.addAll(parsed.issues);

@@ -36,21 +36,28 @@ export function assemblePanel(rows: readonly ObservedRow[], model: IndicatorMode
   const issues: InputIssue[] = [];
   const unique = dropDuplicates(rows, issues);
   const policy = model.analysis.missing;
-  const missing: { interpolated: MissingReport['interpolated'][number][]; droppedUnits: string[] } = {
-    interpolated: [],
-    droppedUnits: [],
+  const missing = {
+    interpolated: [] as MissingReport['interpolated'][number][],
+    droppedUnits: [] as string[],
   };
 
   let complete = unique;
   if (policy === 'interpolate') complete = interpolate(unique, model, issues, missing.interpolated);
-  if (policy === 'drop-unit') complete = dropIncompleteUnits(unique, model, issues, missing.droppedUnits);
+  if (policy === 'drop-unit') {
+    complete = dropIncompleteUnits(unique, model, issues, missing.droppedUnits);
+  }
   const report: MissingReport = { policy, ...missing };
 
-  if (issues.some((i) => i.severity === 'error') || complete.some((r) => r.values.some(Number.isNaN))) {
+  const failed = issues.some((i) => i.severity === 'error');
+  if (failed || complete.some((r) => r.values.some(Number.isNaN))) {
     return { issues, missing: report };
   }
   const panel = toPanel(complete, model);
-  issues.push(...constantColumns(panel, model), ...unbalanced(panel), ...checkSampleSize(panel, model));
+  issues.push(
+    ...constantColumns(panel, model),
+    ...unbalanced(panel),
+    ...checkSampleSize(panel, model),
+  );
   return { panel, issues, missing: report };
 }
 
@@ -66,8 +73,13 @@ function dropDuplicates(rows: readonly ObservedRow[], issues: InputIssue[]): Obs
     }
     const at = first.file === row.file ? `row ${first.row}` : `${first.file}, row ${first.row}`;
     issues.push({
-      severity: 'error', code: 'duplicate-row', file: row.file, row: row.row, column: row.unitColumn,
-      unit: row.unit, year: row.year,
+      severity: 'error',
+      code: 'duplicate-row',
+      file: row.file,
+      row: row.row,
+      column: row.unitColumn,
+      unit: row.unit,
+      year: row.year,
       message: `${row.unit} ${row.year} is given twice (first at ${at}); keep one row per unit and year`,
     });
   }
@@ -124,11 +136,14 @@ function dropIncompleteUnits(
 ): ObservedRow[] {
   for (const [unit, group] of byUnit(rows)) {
     const gaps = group.flatMap((row) =>
-      model.indicators.filter((_, k) => Number.isNaN(row.values[k])).map((ind) => `${ind.id} ${row.year}`),
+      model.indicators
+        .filter((_, k) => Number.isNaN(row.values[k]))
+        .map((ind) => `${ind.id} ${row.year}`),
     );
     if (gaps.length === 0) continue;
     dropped.push(unit);
-    const shown = gaps.length > 5 ? `${gaps.slice(0, 5).join(', ')} and ${gaps.length - 5} more` : gaps.join(', ');
+    const shown =
+      gaps.length > 5 ? `${gaps.slice(0, 5).join(', ')} and ${gaps.length - 5} more` : gaps.join(', ');
     issues.push({
       severity: 'warning', code: 'unit-dropped', unit,
       message: `${unit} is left out because of missing values (${shown})`,

@@ -10,7 +10,7 @@ export const MAX_STORED_ISSUES = 1000;
  * finding (`more-errors` / `more-warnings`).
  */
 export class IssueList {
-  private readonly kept: { error: InputIssue[]; warning: InputIssue[] } = { error: [], warning: [] };
+  private readonly kept = { error: [] as InputIssue[], warning: [] as InputIssue[] };
   private readonly dropped = { error: 0, warning: 0 };
 
   constructor(private readonly cap: number = MAX_STORED_ISSUES) {}
@@ -39,7 +39,11 @@ export class IssueList {
   }
 }
 
-function withSummary(kept: InputIssue[], dropped: number, severity: InputIssue['severity']): InputIssue[] {
+function withSummary(
+  kept: InputIssue[],
+  dropped: number,
+  severity: InputIssue['severity'],
+): InputIssue[] {
   if (dropped === 0) return [...kept];
   const noun = severity === 'error' ? 'errors' : 'warnings';
   return [

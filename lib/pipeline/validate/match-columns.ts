@@ -50,7 +50,11 @@ export function matchColumns(
 ): { columns: ColumnMap; issues: InputIssue[] } {
   const header = trimTrailingBlanks(rawHeader.map((h) => h.replace(/^\uFEFF/, '').trim()));
   const keys = header.map(headerKey);
-  const at = (i: number) => ({ file, row: headerRow, column: header[i] || `(column ${columnLetter(i)})` });
+  const at = (i: number) => ({
+    file,
+    row: headerRow,
+    column: header[i] || `(column ${columnLetter(i)})`,
+  });
   const issues: InputIssue[] = [];
 
   const firstSeen = new Map<string, number>();
@@ -65,14 +69,19 @@ export function matchColumns(
   });
 
   const names = model.indicators.map((ind) =>
-    new Set([ind.id, ind.name, ind.nameZh].filter((n): n is string => n !== undefined).map(headerKey)),
+    new Set(
+      [ind.id, ind.name, ind.nameZh].filter((n): n is string => n !== undefined).map(headerKey),
+    ),
   );
   const indicatorColumns = model.indicators.map(() => -1);
   let unitColumn = -1;
   let yearColumn = -1;
   keys.forEach((key, i) => {
     if (key === '') {
-      issues.push({ severity: 'warning', code: 'unnamed-column', ...at(i), message: 'this column has no header and is ignored' });
+      issues.push({
+        severity: 'warning', code: 'unnamed-column', ...at(i),
+        message: 'this column has no header and is ignored',
+      });
       return;
     }
     if (firstSeen.get(key) !== i) return;
@@ -87,7 +96,10 @@ export function matchColumns(
     } else if (unitColumn < 0 && UNIT_HEADERS.includes(key)) unitColumn = i;
     else if (yearColumn < 0 && YEAR_HEADERS.includes(key)) yearColumn = i;
     else {
-      issues.push({ severity: 'warning', code: 'unknown-column', ...at(i), message: `"${header[i]}" is not an indicator of the model; the column is ignored` });
+      issues.push({
+        severity: 'warning', code: 'unknown-column', ...at(i),
+        message: `"${header[i]}" is not an indicator of the model; the column is ignored`,
+      });
     }
   });
 

@@ -40,7 +40,8 @@ const NOT_FINITE = /^[+-]?(?:nan|inf|infinity|∞)$/i;
  */
 export function parseCell(text: string): CellValue {
   // Plain ASCII, by far the common case, needs no folding.
-  const folded = (NON_ASCII.test(text) ? text.normalize('NFKC').replace(/\u2212/g, '-') : text).trim();
+  const ascii = !NON_ASCII.test(text);
+  const folded = (ascii ? text : text.normalize('NFKC').replace(/\u2212/g, '-')).trim();
   if (MISSING_TOKENS.includes(folded.toLowerCase())) return { kind: 'missing' };
 
   const body = folded.endsWith('%') ? folded.slice(0, -1).trimEnd() : folded;
@@ -54,7 +55,9 @@ export function parseCell(text: string): CellValue {
 
 /** "1e999" parses to Infinity; that is an overflow, not a value. */
 function finite(value: number): CellValue {
-  return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', reason: 'not-finite' };
+  return Number.isFinite(value)
+    ? { kind: 'number', value }
+    : { kind: 'invalid', reason: 'not-finite' };
 }
 
 /** The cell text for a message: trimmed, at most 40 characters. */

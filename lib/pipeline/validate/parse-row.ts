@@ -49,19 +49,30 @@ export function parseRow(
 ): { observed?: ObservedRow; issues: InputIssue[] } {
   const { file, header } = columns;
   const issues: InputIssue[] = [];
-  const where = (column: number) => ({ file, row: input.row, column: header[column] || `(column ${columnLetter(column)})` });
+  const where = (column: number) => ({
+    file,
+    row: input.row,
+    column: header[column] || `(column ${columnLetter(column)})`,
+  });
 
   const shape = checkShape(input, columns);
   if (shape !== undefined) return { issues: [shape] };
 
   const unit = input.cells[columns.unitColumn].trim();
   if (unit === '') {
-    issues.push({ severity: 'error', code: 'missing-unit', ...where(columns.unitColumn), message: 'the unit (city or region) is blank' });
+    issues.push({
+      severity: 'error', code: 'missing-unit', ...where(columns.unitColumn),
+      message: 'the unit (city or region) is blank',
+    });
   }
   const year =
-    columns.yearColumn >= 0 ? parseYear(input.cells[columns.yearColumn]) : { year: columns.yearFromName as number };
+    columns.yearColumn >= 0
+      ? parseYear(input.cells[columns.yearColumn])
+      : { year: columns.yearFromName as number };
   if ('problem' in year) {
-    issues.push({ severity: 'error', code: year.code, ...where(columns.yearColumn), message: year.problem });
+    issues.push({
+      severity: 'error', code: year.code, ...where(columns.yearColumn), message: year.problem,
+    });
   }
 
   const values = new Float64Array(model.indicators.length);
@@ -78,7 +89,11 @@ export function parseRow(
       if (cell.kind === 'missing' && analysis.missing !== 'fail') continue;
     }
     // Only a problem cell gets here; its location is built only then.
-    const at = { ...where(column), ...(unit !== '' ? { unit } : {}), ...('year' in year ? { year: year.year } : {}) };
+    const at = {
+      ...where(column),
+      ...(unit !== '' ? { unit } : {}),
+      ...('year' in year ? { year: year.year } : {}),
+    };
     issues.push({ severity: 'error', ...at, ...cellProblem(indicators[k].id, text, cell) });
   }
 
@@ -103,7 +118,8 @@ function checkShape(input: RowCells, columns: ColumnMap): InputIssue | undefined
   const extra = cells.findIndex((cell, i) => i >= width && cell.trim() !== '');
   if (extra >= 0) {
     return {
-      severity: 'error', code: 'ragged-row', file: columns.file, row, column: `(column ${columnLetter(extra)})`,
+      severity: 'error', code: 'ragged-row', file: columns.file, row,
+      column: `(column ${columnLetter(extra)})`,
       message: `the row has a value (${quoteCell(cells[extra])}) in column ${columnLetter(extra)}, right of the last header; the header has ${width} columns (an extra delimiter?)`,
     };
   }

@@ -20,7 +20,9 @@ export const MIN_CLUSTER_UNITS = 3;
  */
 export function checkSampleSize(panel: Panel, model: IndicatorModel): InputIssue[] {
   const issues: InputIssue[] = [];
-  const warn = (message: string) => issues.push({ severity: 'warning', code: 'too-few-units', message });
+  const warn = (message: string) => {
+    issues.push({ severity: 'warning', code: 'too-few-units', message });
+  };
   const perYear = panel.years.map((y) => panel.rows.filter((r) => r.year === y).length);
   const smallestYear = perYear.length > 0 ? Math.min(...perYear) : 0;
   const { factor, dea, clustering } = model.analysis;
@@ -28,7 +30,8 @@ export function checkSampleSize(panel: Panel, model: IndicatorModel): InputIssue
   const p = model.indicators.length;
   const factorRows = factor.scope === 'pooled' ? panel.rows.length : smallestYear;
   if (factor.enabled && factorRows <= p) {
-    const what = factor.scope === 'pooled' ? `${factorRows} rows` : `${factorRows} units in the smallest year`;
+    const what =
+      factor.scope === 'pooled' ? `${factorRows} rows` : `${factorRows} units in the smallest year`;
     warn(`factor analysis wants more observations than indicators: ${what} for ${p} indicators`);
   }
 
@@ -37,7 +40,11 @@ export function checkSampleSize(panel: Panel, model: IndicatorModel): InputIssue
     const frame = dea.frontier === 'pooled' ? panel.rows.length
       : dea.frontier === 'per-year' ? smallestYear
       : Math.min(...panel.units.map((u) => panel.rows.filter((r) => r.unit === u).length));
-    const frameName = dea.frontier === 'pooled' ? 'rows in all' : dea.frontier === 'per-year' ? 'units in the smallest year' : 'years for some unit';
+    const frameName = {
+      pooled: 'rows in all',
+      'per-year': 'units in the smallest year',
+      longitudinal: 'years for some unit',
+    }[dea.frontier];
     if (frame < 3 * roles) {
       warn(`DEA wants at least 3 × (inputs + outputs) = ${3 * roles} units per frame; there are ${frame} ${frameName}, so efficiency scores will crowd at 1`);
     }
