@@ -53,6 +53,10 @@ export type PerIndicator<T> = Readonly<Record<string, T>> | readonly T[];
 
 export interface FactorSection extends Skippable {
   readonly n?: number;
+  /** How indicator directions entered the analysis, in words. */
+  readonly direction?: string;
+  /** Indicators left out (constant or collinear), with or without reasons. */
+  readonly excluded?: readonly (string | { readonly indicator?: string; readonly reason?: string })[];
   /** Indicator ids in the order of array-valued parts (collinear ones may be left out). */
   readonly indicators?: readonly string[];
   readonly scope?: string;
@@ -87,6 +91,11 @@ export interface AlphaEntry extends Skippable {
 }
 
 export interface ReliabilitySection extends AlphaEntry {
+  readonly itemStatistics?: readonly {
+    readonly indicator?: string;
+    readonly alphaIfDeleted?: number;
+    readonly correctedItemTotal?: number;
+  }[];
   readonly bySubsystem?: Readonly<Record<string, AlphaEntry>> | readonly AlphaEntry[];
   readonly byFactor?: Readonly<Record<string, AlphaEntry>> | readonly AlphaEntry[];
 }

@@ -1,16 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { artifactKeys } from '../../lib/pipeline/keys.js';
+import { runPipeline } from '../../lib/pipeline/local-runner.js';
 import type { Results } from '../../lib/pipeline/results.js';
-import type { StepContext, StepFunction } from '../../lib/pipeline/step.js';
-import { clusterStep } from '../../lib/pipeline/steps/cluster.js';
-import { couplingStep } from '../../lib/pipeline/steps/coupling.js';
-import { normalizeStep } from '../../lib/pipeline/steps/normalize.js';
-import { reportStep } from '../../lib/pipeline/steps/report.js';
-import { validateStep } from '../../lib/pipeline/steps/validate.js';
-import { FileSetStore } from '../../lib/store/file-set-store.js';
-import { FolderStore } from '../../lib/store/folder-store.js';
 
 /** The bundled sample: 12 synthetic cities × 5 years × 21 indicators. */
 export const SAMPLE_PANEL = resolve('examples/sample-cities/panel.csv');
@@ -21,26 +13,19 @@ export interface PipelineReport {
 }
 
 /**
- * Runs the pipeline's steps on a data file with the default model, on a
- * folder store, and returns the report the report step wrote. The steps run
- * in the step list's order; the factor and DEA steps are not in this list,
- * so their sections say they were not part of the run.
+ * Runs the whole pipeline on a data file with the default model, as the
+ * CLI does, into a fresh temporary folder, and returns the report.html and
+ * results.json it wrote.
  */
-export async function runSteps(file: string, language: 'en' | 'zh' = 'en'): Promise<PipelineReport> {
-  const dir = mkdtempSync(join(tmpdir(), 'report-run-'));
-  const ctx: StepContext = {
-    runId: 'report-browser-test',
-    store: new FolderStore(dir),
-    keys: artifactKeys('report-browser-test'),
-    inputStore: new FileSetStore([file]),
-    inputs: [file],
-    facts: { dataset: 'sample-cities', startedAt: '2026-12-03T13:00:00.000Z', softwareVersion: '0.1.0', language },
-  };
-  const steps: readonly StepFunction[] = [validateStep, normalizeStep, couplingStep, clusterStep, reportStep];
-  for (const step of steps) await step(ctx);
+export async function runSample(file: string, language: 'en' | 'zh' = 'en'): Promise<PipelineReport> {
+  const outDir = mkdtempSync(join(tmpdir(), 'report-run-'));
+  const run = await runPipeline({ files: [file], outDir, database: false, language });
+  if (run.status !== 'SUCCEEDED') {
+    throw new Error(`pipeline run on ${file} ${run.status}: ${run.error?.message ?? 'no message'}`);
+  }
   return {
-    reportPath: join(dir, ctx.keys.report),
-    results: JSON.parse(readFileSync(join(dir, ctx.keys.resultsJson), 'utf8')) as Results,
+    reportPath: join(outDir, 'report.html'),
+    results: JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as Results,
   };
 }
 

@@ -16,7 +16,7 @@ export function factorSection(ctx: ReportContext): Html {
   }
   const fa = keyedByIndicator(ctx, raw);
   const ids = ctx.results.model.indicators.map((i) => i.id).filter((id) => fa.rotatedLoadings?.[id] !== undefined);
-  return html`${adequacy(ctx, fa)}${variance(ctx, fa)}${loadings(ctx, fa, ids)}${coefficients(ctx, fa, ids)}${cfaPart(ctx)}`;
+  return html`${setupNote(ctx, fa)}${adequacy(ctx, fa)}${variance(ctx, fa)}${loadings(ctx, fa, ids)}${coefficients(ctx, fa, ids)}${cfaPart(ctx)}`;
 }
 
 type Keyed<T> = Readonly<Record<string, T>>;
@@ -48,6 +48,18 @@ function keyedByIndicator(ctx: ReportContext, fa: FactorSection): KeyedFactor {
     communalities: keyed(fa.communalities),
     ...(kmo !== undefined ? { kmo: { ...kmo, perIndicator: keyed(kmo.perIndicator) } } : {}),
   };
+}
+
+/** Observations, scope, direction handling and excluded indicators, in one note. */
+function setupNote(ctx: ReportContext, fa: KeyedFactor): Html {
+  const { loc } = ctx;
+  const excluded = (fa.excluded ?? []).map((e) =>
+    typeof e === 'string' ? e : `${e.indicator ?? ''}${e.reason ? ` (${e.reason})` : ''}`,
+  );
+  const scope = loc.plain(fa.scope === 'per-year' ? 'per-year' : 'pooled');
+  return html`<p class="muted">${fa.n !== undefined ? loc.t('factorScope', { n: fa.n, scope }) : ''} ${fa.direction ?? ''}${
+    excluded.length > 0 ? html` ${loc.t('excludedNote', { list: loc.list(excluded) })}` : ''
+  }</p>`;
 }
 
 function factorCount(fa: KeyedFactor, ids: readonly string[]): number {

@@ -20,12 +20,30 @@ export function reliabilitySection(ctx: ReportContext): Html {
     const n = e.factor ?? key;
     rows.push(line(typeof n === 'number' || /^\d+$/.test(n) ? loc.plain('factorLabel', { n }) : n, e));
   }
-  return table({
+  const scales = table({
     head: [loc.t('scaleLabel'), loc.t('alpha'), loc.t('standardizedAlpha'), loc.t('items')],
     rows,
     numeric: [1, 2, 3],
     rowHeaders: true,
   });
+  return html`${scales}${itemTable(ctx, rel)}`;
+}
+
+/** Alpha if each indicator were deleted, and its corrected item-total correlation (SPSS "Item-Total Statistics"). */
+function itemTable(ctx: ReportContext, rel: ReliabilitySection): Html {
+  const { loc } = ctx;
+  const items = rel.itemStatistics ?? [];
+  if (items.length === 0) return html``;
+  return html`<h3>${loc.t('itemTotal')}</h3>${table({
+    head: [loc.t('indicator'), loc.t('alphaIfDeleted'), loc.t('correctedItemTotal')],
+    rows: items.map((it) => [
+      it.indicator === undefined ? '' : ctx.indicatorCell(it.indicator),
+      loc.num(it.alphaIfDeleted),
+      loc.num(it.correctedItemTotal),
+    ]),
+    numeric: [1, 2],
+    rowHeaders: true,
+  })}`;
 }
 
 /** Entries of a keyed record, or of a list keyed by position from 1. */
