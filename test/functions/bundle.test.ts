@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE } from '../../lib/infra/bundling.js';
 import { allHandlerNames, handlerEntry } from '../../lib/infra/handlers.js';
+import { artifactKeys } from '../../lib/pipeline/keys.js';
+import { startS3Server } from '../e2e/harness/servers.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -69,6 +72,57 @@ process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n');
 }
 
 describe('handler bundles', () => {
+  it('validate bundle: reads an upload from S3 and writes the clean panel and the validation report', async () => {
+    const s3Server = await startS3Server();
+    try {
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: s3Server.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+      });
+      await s3.send(new CreateBucketCommand({ Bucket: 'input' }));
+      await s3.send(new CreateBucketCommand({ Bucket: 'reports' }));
+      const panel = await readFile(new URL('../../examples/grunfeld/panel.csv', import.meta.url));
+      const model = await readFile(new URL('../../examples/grunfeld/model.json', import.meta.url));
+      await s3.send(new PutObjectCommand({ Bucket: 'input', Key: 'datasets/grunfeld/panel.csv', Body: panel }));
+      await s3.send(new PutObjectCommand({ Bucket: 'input', Key: 'datasets/grunfeld/model.json', Body: model }));
+
+      const runId = 'grunfeld-00000000000000aa';
+      const run = {
+        runId,
+        dataset: 'grunfeld',
+        startedAt: '2026-12-03T12:00:00.000Z',
+        trigger: 'upload',
+        inputs: [{ key: 'datasets/grunfeld/panel.csv', version: 'etag:unknown' }],
+        model: { key: 'datasets/grunfeld/model.json', version: 'etag:unknown' },
+      };
+      const { result, logs } = await invokeBundle('validate', { run }, {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        AWS_ENDPOINT_URL_S3: s3Server.endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+        INPUT_BUCKET: 'input',
+        REPORTS_BUCKET: 'reports',
+      });
+      expect(result).toMatchObject({
+        step: 'validate',
+        keys: expect.arrayContaining([artifactKeys(runId).panel, artifactKeys(runId).validation]),
+        summary: { units: 10, years: 20, rows: 200 },
+      });
+      const written = await s3.send(new GetObjectCommand({ Bucket: 'reports', Key: artifactKeys(runId).panel }));
+      const clean = JSON.parse(await written.Body!.transformToString()) as { units: string[]; rows: unknown[] };
+      expect(clean.units).toHaveLength(10);
+      expect(clean.rows).toHaveLength(200);
+      expect(logs.length).toBeGreaterThan(0);
+      expect(logs.every((l) => l.runId === runId && l.handler === 'validate')).toBe(true);
+    } finally {
+      await s3Server.close();
+    }
+  }, 60_000);
+
   it('bundle(handler) builds one ESM index.mjs per handler', async () => {
     const names = (await readdir(dir)).filter((n) => !n.endsWith('.mjs')).sort();
     expect(names).toEqual([...allHandlerNames()].sort());
