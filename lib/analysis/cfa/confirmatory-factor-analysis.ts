@@ -122,9 +122,9 @@ type Parameter =
  * identified by marker variables (the first indicator of each factor has a
  * loading fixed to 1). F is minimized by Fisher scoring — Newton steps with
  * the expected Hessian H_kl = tr(Σ⁻¹ ∂_kΣ Σ⁻¹ ∂_lΣ) (Lee & Jennrich 1979) —
- * halving the step while F does not fall or Σ is not positive definite, to
- * a relative parameter change of 1e-10. Standard errors are √diag((N/2 · H)⁻¹),
- * lavaan's expected-information default.
+ * halving the step while F does not fall or Σ is not positive definite,
+ * until the parameters change by less than a relative 1e-10. Standard
+ * errors are √diag((N/2 · H)⁻¹), lavaan's expected-information default.
  *
  * Fit: χ² under both conventions (N·F as lavaan, (N − 1)·F as AMOS and
  * LISREL; see `FitUnderConvention`), CFI (Bentler 1990), TLI (Tucker &
@@ -313,17 +313,27 @@ export function confirmatoryFactorAnalysis(
     if (sc === undefined) break;
     const step = solve(sc.information, sc.gradient.map((g) => [g]));
     if (step === undefined) break;
+    const relative = (delta: (k: number) => number): number =>
+      Math.max(...theta.map((t, k) => Math.abs(delta(k)) / Math.max(1, Math.abs(t))));
     let factor = 1;
     let next = theta;
     let nextValue = Infinity;
-    for (let halving = 0; halving < 40; halving++) {
+    let accepted = false;
+    for (let halving = 0; halving < 40 && !accepted; halving++) {
       next = theta.map((t, k) => t - factor * step[k][0]);
       nextValue = objective(next);
-      if (nextValue <= value + 1e-14 * Math.abs(value)) break;
-      factor /= 2;
+      // A rise at the level of rounding counts as no rise.
+      if (nextValue <= value + 1e-14 * Math.abs(value)) accepted = true;
+      else factor /= 2;
     }
-    if (!Number.isFinite(nextValue)) break;
-    const change = Math.max(...next.map((t, k) => Math.abs(t - theta[k]) / Math.max(1, Math.abs(t))));
+    if (!accepted) {
+      // No step along the scoring direction lowers F. At the optimum that is
+      // rounding (the full step is already negligible); anywhere else the
+      // iteration has stalled, and the result says so.
+      converged = relative((k) => step[k][0]) < 1e-8;
+      break;
+    }
+    const change = relative((k) => next[k] - theta[k]);
     theta = next;
     value = nextValue;
     if (change < 1e-10) {
