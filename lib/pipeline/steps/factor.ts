@@ -216,7 +216,11 @@ function efaSection(r: PrincipalComponentsResult, ids: readonly string[]): Recor
   };
 }
 
-function rowFields(rows: readonly PanelRow[], scores: readonly number[][], composite: readonly number[]): RowContribution[] {
+function rowFields(
+  rows: readonly PanelRow[],
+  scores: readonly number[][],
+  composite: readonly number[],
+): RowContribution[] {
   const rank = new Array<number>(rows.length);
   const years = [...new Set(rows.map((r) => r.year))];
   for (const year of years) {
@@ -313,7 +317,9 @@ function cfaSection(
     case 'subsystems':
       factors = model.subsystems.map((s) => ({
         name: s.id,
-        indicators: ids.flatMap((id, j) => (model.indicators.find((i) => i.id === id)?.subsystem === s.id ? [j] : [])),
+        indicators: ids.flatMap((id, j) =>
+          model.indicators.find((i) => i.id === id)?.subsystem === s.id ? [j] : [],
+        ),
       }));
       break;
     case 'efa':
@@ -331,7 +337,10 @@ function cfaSection(
           `analysis.factor.cfa.factors names ${unknown.map((u) => `"${u}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a varying indicator of the data`,
         ]);
       }
-      factors = Object.entries(given).map(([name, list]) => ({ name, indicators: list.map((id) => ids.indexOf(id)) }));
+      factors = Object.entries(given).map(([name, list]) => ({
+        name,
+        indicators: list.map((id) => ids.indexOf(id)),
+      }));
       break;
     }
     default:
@@ -372,7 +381,13 @@ function cfaSection(
     iterations: result.iterations,
     freeParameters: result.freeParameters,
     fmin: result.fmin,
-    fit: { ...flat(result.normal), srmr: result.srmr, aic: result.aic, bic: result.bic, logLikelihood: result.logLikelihood },
+    fit: {
+      ...flat(result.normal),
+      srmr: result.srmr,
+      aic: result.aic,
+      bic: result.bic,
+      logLikelihood: result.logLikelihood,
+    },
     fitLabel: result.normal.label,
     fitWishart: flat(result.wishart),
     fitWishartLabel: result.wishart.label,
@@ -381,7 +396,10 @@ function cfaSection(
     residualVariances: result.residualVariances,
     factorCovariances: result.factorCovariances,
     reliability: Object.fromEntries(
-      factors.map((f) => [f.name, { cr: result.compositeReliability[f.name], ave: result.averageVarianceExtracted[f.name] }]),
+      factors.map((f) => [
+        f.name,
+        { cr: result.compositeReliability[f.name], ave: result.averageVarianceExtracted[f.name] },
+      ]),
     ),
     heywood: result.heywood,
   };
