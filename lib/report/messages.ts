@@ -37,6 +37,8 @@ export const en = {
   unitsCount: '{n} units',
   oneUnit: '1 unit',
   overview: 'Evaluated {units} units over {years} on {indicators} indicators.',
+  headlineLeader: 'In {year}, {top} ranks first and {bottom} last.',
+  headlineCoordinated: '{n} of {total} units reach a coordinated grade (D ≥ 0.5).',
 
   indicators: 'Indicator system',
   id: 'ID',
@@ -185,6 +187,7 @@ export const en = {
   regression: 'Regression',
   regressionSetup: 'Dependent variable: {dependent}; n = {n}.',
   term: 'Term',
+  intercept: '(Constant)',
   estimate: 'B',
   se: 'Std. error',
   tStat: 't',
@@ -268,6 +271,8 @@ export const zh: Messages = {
   unitsCount: '{n} 个单元',
   oneUnit: '1 个单元',
   overview: '对 {units} 个单元在 {years} 的 {indicators} 项指标进行评价。',
+  headlineLeader: '{year} 年，{top} 排名第一，{bottom} 排名最后。',
+  headlineCoordinated: '{total} 个单元中有 {n} 个达到协调等级（D ≥ 0.5）。',
 
   indicators: '指标体系',
   id: '编号',
@@ -416,6 +421,7 @@ export const zh: Messages = {
   regression: '回归分析',
   regressionSetup: '因变量：{dependent}；n = {n}。',
   term: '变量',
+  intercept: '（常量）',
   estimate: 'B',
   se: '标准误',
   tStat: 't',

@@ -28,6 +28,7 @@ h2{font-size:1.45rem;margin:.5rem 0 .75rem;line-height:1.25}
 h3{font-size:1.1rem;margin:1.4rem 0 .5rem}
 p{max-width:46rem}
 .lead{font-size:1.05rem}
+.headline{font-size:1.2rem;font-weight:600;line-height:1.45;margin:.5rem 0 1rem;max-width:50rem}
 .muted{color:var(--muted)}
 .not-run{background:var(--tint);border-left:4px solid var(--muted);padding:.6rem .9rem;border-radius:.25rem}
 .warn{background:#fff4e5;border-left:4px solid #e07b39;padding:.6rem .9rem}

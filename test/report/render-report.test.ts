@@ -68,6 +68,14 @@ describe('renderReport', () => {
     }
   });
 
+  it('renderReport(results) opens the summary with the leader, the last unit and the coordinated count', () => {
+    const latest = results.rows.filter((r) => r.year === 1986);
+    const coordinated = latest.filter((r) => (r.coupling as { D: number }).D >= 0.5).length;
+    expect(sectionHtml(page, 'summary')).toContain(
+      `<p class="headline">In 1986, New York ranks first and Rhode Island last. ${coordinated} of ${latest.length} units reach a coordinated grade (D ≥ 0.5).</p>`,
+    );
+  });
+
   it('renderReport(results) lists every validation warning under data quality', () => {
     const quality = sectionHtml(page, 'quality');
     expect(results.validation.warnings.length).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ export function regressionSection(ctx: ReportContext): Html {
   }
   const termName = (name: string | undefined) => {
     if (name === undefined) return '';
+    if (name === '(Intercept)') return loc.t('intercept');
     if (ctx.results.model.subsystems.some((s) => s.id === name)) return `${name} ${ctx.subsystemName(name)}`;
     if (ctx.results.model.indicators.some((i) => i.id === name)) return ctx.indicatorCell(name);
     return name;

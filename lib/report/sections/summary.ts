@@ -21,8 +21,33 @@ export function summarySection(ctx: ReportContext): Html {
   })}</p>`;
   if (latestYear === undefined) return overview;
 
-  return html`${overview}<div class="cards">${podium(ctx, latestYear)}${grades(ctx, latestYear)}${tiers(ctx)}</div>${changes(ctx)}`;
+  return html`${overview}${headline(ctx, latestYear)}<div class="cards">${podium(ctx, latestYear)}${grades(ctx, latestYear)}${tiers(ctx)}</div>${changes(ctx)}`;
 }
+
+/** One sentence a reader can take away: who leads, who trails, how many are coordinated. */
+function headline(ctx: ReportContext, year: number): Html {
+  const { loc } = ctx;
+  const { list } = ranking(ctx, year);
+  const d = ctx.units
+    .map((u) => asNumber(rowRecord<CouplingFields>(ctx.row(u, year), 'coupling')?.D))
+    .filter((v): v is number => v !== undefined);
+  const parts: Html[] = [];
+  const first = list[0];
+  const last = list[list.length - 1];
+  if (first !== undefined && last !== undefined && list.length > 1) {
+    parts.push(loc.t('headlineLeader', { top: first.unit, bottom: last.unit, year }));
+  }
+  if (d.length > 0) {
+    // D of 0.5 and above is a "coordinated" grade (levels 6–10 of the
+    // ten-band scale); below it the grades are kinds of imbalance.
+    const coordinated = d.filter((v) => v >= COORDINATED_D).length;
+    parts.push(loc.t('headlineCoordinated', { n: coordinated, total: d.length }));
+  }
+  return parts.length === 0 ? html`` : html`<p class="headline">${parts.map((p, i) => html`${i > 0 ? ' ' : ''}${p}`)}</p>`;
+}
+
+/** Lower bound of the coordinated grades of the ten-band scale. */
+const COORDINATED_D = 0.5;
 
 interface Scored {
   readonly unit: string;
