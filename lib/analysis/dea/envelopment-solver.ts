@@ -91,6 +91,10 @@ export class EnvelopmentSolver {
   /** The λ column chosen by the last pricing pass and its reduced cost. */
   private pickedId = NONE;
   private pickedD = 0;
+  /** Multiple pricing: positions of the most promising λ columns of the last full pass. */
+  private readonly shortList = new Int32Array(SHORT_LIST);
+  private readonly shortD = new Float64Array(SHORT_LIST);
+  private shortCount = 0;
 
   constructor(m: number, s: number, rts: Rts, orientation: Orientation) {
     this.m = m;
@@ -147,6 +151,7 @@ export class EnvelopmentSolver {
     this.data = data;
     this.cutoff = this.orientation === 'input' ? cutoff : -Infinity;
     this.cutOff = false;
+    this.shortCount = 0;
     if (this.recipOf !== data) {
       this.recipData = new Float64Array(data.length);
       for (let i = 0; i < data.length; i++) this.recipData[i] = 1 / data[i];
@@ -462,47 +467,94 @@ export class EnvelopmentSolver {
   }
 
   /**
-   * The pricing pass over the λ columns: the hot loop of the solver. With
-   * at most 8 rows the columns are read from a copy padded to 8 values and
-   * the dot product is written out term by term, which V8 runs about three
-   * times faster than the generic loop.
+   * Pricing of the λ columns: the hot loop of the solver. Multiple pricing
+   * (Orchard-Hays 1968): a full pass over the candidates also keeps the
+   * SHORT_LIST most negative reduced costs, and the next iterations price
+   * only that short list until none of it is negative any more, when a full
+   * pass runs again. Optimality is only ever declared after a full pass.
+   *
+   * With at most 8 rows the columns are read from a copy padded to 8 values
+   * and the dot product is written out term by term, which V8 runs about
+   * three times faster than the generic loop.
    */
   private priceLambdas(bland: boolean, threshold: number): boolean {
     if (this.rows > 8) return this.priceLambdasGeneric(bland, threshold);
-    const { cand, padded, rows } = this;
+    const { cand, padded, rows, shortList, shortD } = this;
     const w = this.pricePad;
-    const w1 = this.pricePad1;
     for (let t = 0; t < rows; t++) {
       w[t] = this.pi[t];
-      w1[t] = this.pi1[t];
+      this.pricePad1[t] = this.pi1[t];
     }
     const a0 = w[0], a1 = w[1], a2 = w[2], a3 = w[3], a4 = w[4], a5 = w[5], a6 = w[6], a7 = w[7];
-    const b0 = w1[0], b1 = w1[1], b2 = w1[2], b3 = w1[3], b4 = w1[4], b5 = w1[5], b6 = w1[6], b7 = w1[7];
     const barring = this.stage === 3;
     const barTol = this.barTol;
+
     let best = NONE;
     let bestD = threshold;
+    if (!bland && this.shortCount > 0) {
+      for (let i = 0; i < this.shortCount; i++) {
+        const p = shortList[i];
+        const o = cand[p] * 8;
+        const d = -(
+          a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
+          a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
+        );
+        if (d < bestD && !(barring && this.barredPadded(o, barTol))) {
+          best = p;
+          bestD = d;
+        }
+      }
+      if (best !== NONE) {
+        this.pickedId = best;
+        this.pickedD = bestD;
+        return true;
+      }
+    }
+
+    let count = 0;
     for (let p = 0; p < this.nCand; p++) {
       const o = cand[p] * 8;
       const d = -(
         a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
         a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
       );
-      if (d >= bestD) continue;
-      if (barring) {
-        const d1 = -(
-          b0 * padded[o] + b1 * padded[o + 1] + b2 * padded[o + 2] + b3 * padded[o + 3] +
-          b4 * padded[o + 4] + b5 * padded[o + 5] + b6 * padded[o + 6] + b7 * padded[o + 7]
-        );
-        if (d1 > barTol) continue;
+      if (d >= threshold) continue;
+      if (count === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
+      if (barring && this.barredPadded(o, barTol)) continue;
+      if (bland) {
+        best = p;
+        bestD = d;
+        break;
       }
-      best = p;
-      bestD = d;
-      if (bland) break;
+      // Insert into the short list, kept sorted by reduced cost.
+      let i = count < SHORT_LIST ? count++ : SHORT_LIST - 1;
+      while (i > 0 && shortD[i - 1] > d) {
+        shortList[i] = shortList[i - 1];
+        shortD[i] = shortD[i - 1];
+        i--;
+      }
+      shortList[i] = p;
+      shortD[i] = d;
+    }
+    this.shortCount = bland ? 0 : count;
+    if (!bland && count > 0) {
+      best = shortList[0];
+      bestD = shortD[0];
     }
     this.pickedId = best;
     this.pickedD = bestD;
     return best !== NONE;
+  }
+
+  /** Whether a padded column has a positive first-stage reduced cost (second stage only). */
+  private barredPadded(o: number, barTol: number): boolean {
+    const b = this.pricePad1;
+    const c = this.padded;
+    const d1 = -(
+      b[0] * c[o] + b[1] * c[o + 1] + b[2] * c[o + 2] + b[3] * c[o + 3] +
+      b[4] * c[o + 4] + b[5] * c[o + 5] + b[6] * c[o + 6] + b[7] * c[o + 7]
+    );
+    return d1 > barTol;
   }
 
   private priceLambdasGeneric(bland: boolean, threshold: number): boolean {
@@ -698,6 +750,7 @@ export class EnvelopmentSolver {
 
 const RADIAL = -1;
 const NONE = -1e9;
+const SHORT_LIST = 8;
 const PIVOT_TOL = 1e-10;
 
 function isSlack(id: number, rows: number): boolean {
