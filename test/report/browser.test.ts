@@ -149,6 +149,20 @@ describe('report of the bundled sample in Chromium', () => {
   });
 });
 
+describe('report of the sample in Chinese in Chromium', () => {
+  it('the Chinese report opens without errors, in zh-CN, with Chinese headings, at 390 px', async () => {
+    const path = join(dir, 'report-zh.html');
+    writeFileSync(path, renderReport(sample.results, { language: 'zh' }));
+    const { page, errors } = await open(path, 390);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('#coupling h2').innerText()).toBe('耦合协调');
+    expect(await page.locator('svg.chart').count()).toBe(ALL_CHARTS);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-zh-390.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('report of complete results in Chromium', () => {
   it('complete.html (every step ran) draws all eight charts with data and no notice', async () => {
     const { page, errors } = await open(completePath, 1280);
