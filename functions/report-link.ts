@@ -21,8 +21,8 @@ const page = (status: number, text: string): LambdaFunctionURLResult => ({
  * Opens a report link (a Lambda function URL). The link's MAC and expiry are
  * checked (see commons/report-link.ts); a good link is redirected to a
  * presigned URL that lives five minutes, made now from this function's own
- * fresh session. Bad or expired links get 403 without saying which run they
- * name exists.
+ * freshly issued credentials. Bad or expired links get 403 without saying
+ * whether the run they name exists.
  */
 export const handler = wrap(
   'report-link',

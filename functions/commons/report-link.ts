@@ -8,7 +8,7 @@ import { ENV, optionalEnv, requireEnv } from './config.js';
  * rather than presigned by S3.
  *
  * Why not a presigned S3 URL: one made from a Lambda role's temporary
- * credentials stops working when that session ends (hours), and SigV4 caps
+ * credentials stops working when those credentials expire (hours), and SigV4 caps
  * any presigned URL at 7 days. Why not CloudFront signed URLs: they need an
  * RSA private key stored and guarded by the operator.
  *
@@ -16,7 +16,7 @@ import { ENV, optionalEnv, requireEnv } from './config.js';
  * an HMAC-SHA-256 of those made by a KMS HMAC key whose material never
  * leaves KMS. The report-link function checks the MAC with kms:VerifyMac and
  * only then redirects to a presigned URL that lives for a few minutes (made
- * from a fresh session, so it cannot die early). Without the key nobody can
+ * from freshly issued credentials, so it cannot die early). Without the key nobody can
  * make or alter a link; after `exp` the function refuses it. Revoking every
  * link at once means replacing the key.
  */

@@ -77,6 +77,7 @@ export class PipelineFunction extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [...BUNDLE.external],
+        esbuildArgs: { '--sources-content': String(BUNDLE.sourcesContent) },
       },
     });
 

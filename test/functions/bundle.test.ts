@@ -32,6 +32,7 @@ beforeAll(async () => {
     target: BUNDLE.target,
     minify: BUNDLE.minify,
     sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
     mainFields: [...BUNDLE.mainFields],
     banner: { js: BUNDLE.banner },
     external: [...BUNDLE.external],
@@ -155,13 +156,13 @@ process.stdout.write('loaded');`,
       REPORT_LINK_SECRET: 'bundle test secret',
       POWERTOOLS_SERVICE_NAME: 'smartcity-eval-report-link',
     };
-    // The link is minted by the helper record and on-failure use, bundled
+    // The link is minted by the function record and on-failure use, bundled
     // the same way and run in its own process.
     const mint = join(dir, 'mint.mjs');
-    const helper = fileURLToPath(new URL('../../functions/commons/report-link.ts', import.meta.url));
+    const minter = fileURLToPath(new URL('../../functions/commons/report-link.ts', import.meta.url));
     await build({
       stdin: {
-        contents: `import { mintReportLink } from ${JSON.stringify(helper)};
+        contents: `import { mintReportLink } from ${JSON.stringify(minter)};
 process.stdout.write(await mintReportLink('grunfeld-0123456789abcdef', 'report', new Date(), 1));`,
         resolveDir: dir,
         loader: 'ts',
