@@ -50,7 +50,9 @@ ul.moves{columns:2 16rem;padding-left:1.2rem}
 .table-wrap{overflow-x:auto;margin:.75rem 0 1rem;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;font-size:.9rem;min-width:50%}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;word-break:keep-all}
+:lang(zh) td,:lang(zh) th{min-width:4.5em}
+:lang(zh) td.num,:lang(zh) th.num{min-width:0}
 thead th{background:var(--tint);font-weight:600;border-bottom:2px solid var(--line)}
 tbody tr:nth-child(even){background:#fafbfc}
 tbody th{font-weight:500}
