@@ -750,7 +750,7 @@ export class EnvelopmentSolver {
 
 const RADIAL = -1;
 const NONE = -1e9;
-const SHORT_LIST = 8;
+const SHORT_LIST = 16;
 const PIVOT_TOL = 1e-10;
 
 function isSlack(id: number, rows: number): boolean {
