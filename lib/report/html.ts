@@ -34,6 +34,7 @@ export function renderPart(part: Part): string {
 
 export interface TableSpec {
   readonly caption?: Part;
+  /** Column headings; none for a table of name–value pairs. */
   readonly head: readonly Part[];
   readonly rows: readonly (readonly Part[])[];
   /** Columns (0-based) whose cells are numbers: right-aligned, tabular digits. */
@@ -58,7 +59,8 @@ export function table(spec: TableSpec): Html {
   );
   const caption = spec.caption === undefined ? '' : html`<caption>${spec.caption}</caption>`;
   const className = spec.className ? ` ${spec.className}` : '';
-  return html`<div class="table-wrap${className}"><table>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  const thead = spec.head.length === 0 ? '' : html`<thead><tr>${head}</tr></thead>`;
+  return html`<div class="table-wrap${className}"><table>${caption}${thead}<tbody>${body}</tbody></table></div>`;
 }
 
 /** A chart with its caption; the table that follows it is its text alternative. */

@@ -8,7 +8,7 @@ import { clusteringSection } from './sections/clustering.js';
 import { compositeSection } from './sections/composite.js';
 import { couplingSection } from './sections/coupling.js';
 import { efficiencySection } from './sections/efficiency.js';
-import { factsSection } from './sections/facts.js';
+import { factsSection, softwareName } from './sections/facts.js';
 import { factorSection } from './sections/factor.js';
 import { indicatorsSection } from './sections/indicators.js';
 import { methodsSection } from './sections/methods.js';
@@ -90,7 +90,7 @@ export function renderReport(results: Results, options: ReportOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="generator" content="smartcity-eval ${results.run.softwareVersion}">
+<meta name="generator" content="${softwareName(results.run.softwareVersion)}">
 <title>${title} · ${results.run.dataset ?? results.run.modelName}</title>
 <style>${raw(STYLES)}</style>
 </head>
@@ -105,7 +105,7 @@ export function renderReport(results: Results, options: ReportOptions): string {
 </div></header>
 <nav class="toc" aria-label="${loc.plain('contents')}"><ol>${toc}</ol></nav>
 <main>${sections}</main>
-<footer>smartcity-eval ${results.run.softwareVersion} · ${results.run.runId}</footer>
+<footer>${softwareName(results.run.softwareVersion)} · ${results.run.runId}</footer>
 </body>
 </html>
 `;

@@ -65,6 +65,8 @@ th.num{white-space:normal}
 .two-col{display:flex;flex-wrap:wrap;gap:0 2rem}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 code.hash{word-break:break-all}
+td code{white-space:nowrap}
+td code.hash{white-space:normal}
 .dir-positive{color:var(--good);font-weight:700}.dir-negative{color:var(--weak);font-weight:700}
 .sev-error{color:#fff;background:var(--weak);padding:0 .4rem;border-radius:.25rem}
 .sev-warning{background:#fae3d4;padding:0 .4rem;border-radius:.25rem}

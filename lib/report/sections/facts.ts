@@ -13,7 +13,7 @@ export function factsSection(ctx: ReportContext): Html {
     ),
     [loc.t('model'), run.modelName],
     [loc.t('modelHash'), html`<code class="hash">${run.modelSha256}</code>`],
-    [loc.t('software'), `smartcity-eval ${run.softwareVersion}`],
+    [loc.t('software'), softwareName(run.softwareVersion)],
     [loc.t('started'), loc.dateTime(run.startedAt)],
     [loc.t('finished'), loc.dateTime(run.finishedAt)],
   ];
@@ -23,11 +23,16 @@ export function factsSection(ctx: ReportContext): Html {
     s?.reason ?? '',
     loc.int(s?.durationMs),
   ]);
-  return html`${table({ head: ['', ''], rows, rowHeaders: true, className: 'facts' })}<h3>${loc.t('stepsTitle')}</h3>${table({
+  return html`${table({ head: [], rows, rowHeaders: true, className: 'facts' })}<h3>${loc.t('stepsTitle')}</h3>${table({
     head: [loc.t('step'), loc.t('status'), loc.t('message'), loc.t('duration')],
     rows: steps,
     numeric: [3],
     rowHeaders: true,
     className: 'compact',
   })}`;
+}
+
+/** "smartcity-eval 0.1.0", whether the run recorded the name or only the version. */
+export function softwareName(version: string): string {
+  return version.startsWith('smartcity-eval') ? version : `smartcity-eval ${version}`;
 }
