@@ -49,9 +49,12 @@ export const handler = wrap('on-failure', async (event: unknown, _context: Conte
   const keys = artifactKeys(run.runId);
   const store = reportsStore();
 
-  const validation = (await store.exists(keys.validation))
+  // The validation report belongs in the error report when the data was
+  // the problem; after a later step's failure it would only say "valid".
+  const report = (await store.exists(keys.validation))
     ? await getJson<ValidationReport>(store, keys.validation)
     : undefined;
+  const validation = report !== undefined && !report.valid ? report : undefined;
   await store.put(
     keys.errorReport,
     renderErrorReport({

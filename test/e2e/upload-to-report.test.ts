@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submit } from '../../lib/client/submit.js';
 import { artifactKeys } from '../../lib/pipeline/keys.js';
+import { RETRY } from '../../lib/infra/workflow.js';
 import { runPipeline } from '../../lib/pipeline/local-runner.js';
 import type { Results } from '../../lib/pipeline/results.js';
 import { DynamoResultsStore } from '../../lib/store/dynamo-results-store.js';
@@ -248,7 +249,7 @@ describe('a transient failure', () => {
   it('is retried by the workflow, and the run ends well', async () => {
     await putModel('grunfeld-retry');
     const before = env.invocations.get('normalize') ?? 0;
-    env.failNextInvocation.add('normalize');
+    env.failNextInvocations.set('normalize', 1);
 
     const outcome = await submitTo('grunfeld-retry', PANEL);
     expect(outcome.status, outcome.cause).toBe('SUCCEEDED');
@@ -258,27 +259,57 @@ describe('a transient failure', () => {
   }, 180_000);
 });
 
+describe('a failure that does not go away', () => {
+  it('is retried three times, then the run ends FAILED with the step and reason', async () => {
+    await putModel('grunfeld-down');
+    const before = env.invocations.get('coupling') ?? 0;
+    env.failNextInvocations.set('coupling', RETRY.maxAttempts + 1);
+
+    const outcome = await submitTo('grunfeld-down', PANEL);
+    expect(outcome.status).toBe('FAILED');
+    expect((env.invocations.get('coupling') ?? 0) - before).toBe(RETRY.maxAttempts + 1);
+    const run = await results.getRun(outcome.runId!);
+    expect(run?.status).toBe('FAILED');
+    expect(run?.error).toMatch(/^Coupling coordination: Lambda\.ServiceException: /);
+    const page = await getText(REPORTS_BUCKET, artifactKeys(outcome.runId!).errorReport);
+    expect(page).toContain('Coupling coordination');
+    expect(page).not.toContain('Validation report');
+    // What the earlier steps wrote stays under the run.
+    expect(await getText(REPORTS_BUCKET, artifactKeys(outcome.runId!).step('dea'))).toContain('"step":"dea"');
+  }, 180_000);
+});
+
 describe('the yearly run', () => {
   it('re-runs every dataset once, with new run ids, and a repeated trigger starts nothing', async () => {
     const before = new Set(env.sfnServer.executions.keys());
     const first = (await env.invoke('scheduled-run', {})) as {
       datasets: { dataset: string; runId: string; started: boolean }[];
     };
-    expect(first.datasets.map((d) => d.dataset).sort()).toEqual(['grunfeld', 'grunfeld-broken', 'grunfeld-retry']);
+    expect(first.datasets.map((d) => d.dataset).sort()).toEqual([
+      'grunfeld',
+      'grunfeld-broken',
+      'grunfeld-down',
+      'grunfeld-retry',
+    ]);
     expect(first.datasets.every((d) => d.started)).toBe(true);
     const started = [...env.sfnServer.executions.values()].filter((e) => !before.has(e.executionArn));
-    expect(started).toHaveLength(3);
+    expect(started).toHaveLength(4);
     for (const e of started) expect(JSON.parse(e.input).run.trigger).toBe('schedule');
 
     const again = (await env.invoke('scheduled-run', {})) as typeof first;
     expect(again.datasets.every((d) => !d.started)).toBe(true);
-    expect(env.sfnServer.executions.size).toBe(before.size + 3);
+    expect(env.sfnServer.executions.size).toBe(before.size + 4);
 
     await Promise.all(started.map((e) => e.done));
     const status = Object.fromEntries(
       first.datasets.map((d) => [d.dataset, env.sfnServer.executions.get(`${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${d.runId}`)?.status]),
     );
-    expect(status).toEqual({ grunfeld: 'SUCCEEDED', 'grunfeld-broken': 'FAILED', 'grunfeld-retry': 'SUCCEEDED' });
+    expect(status).toEqual({
+      grunfeld: 'SUCCEEDED',
+      'grunfeld-broken': 'FAILED',
+      'grunfeld-down': 'SUCCEEDED',
+      'grunfeld-retry': 'SUCCEEDED',
+    });
     expect((await results.runsOfDataset('grunfeld')).map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
   }, 180_000);
 });

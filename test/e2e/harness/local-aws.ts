@@ -35,8 +35,11 @@ export class LocalAws {
   readonly sfn: SFNClient;
   /** Invocations per handler name. */
   readonly invocations = new Map<string, number>();
-  /** Handlers whose next invocation fails as a Lambda service error would. */
-  readonly failNextInvocation = new Set<string>();
+  /**
+   * Handlers whose next invocations fail as a Lambda service error would:
+   * handler name → how many of its next invocations fail.
+   */
+  readonly failNextInvocations = new Map<string, number>();
   readonly sfnServer: StepFunctionsServer;
   linkUrl = '';
   /** Every S3 "Object Created" event delivered to start-run, in order. */
@@ -209,7 +212,9 @@ export class LocalAws {
     if (handler === undefined) return Promise.reject(new Error(`no handler ${name}`));
     const call = this.turn.then(async () => {
       this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
-      if (this.failNextInvocation.delete(name)) {
+      const failures = this.failNextInvocations.get(name) ?? 0;
+      if (failures > 0) {
+        this.failNextInvocations.set(name, failures - 1);
         const error = new Error(`${name}: Lambda was unable to run the function (injected)`);
         error.name = 'Lambda.ServiceException';
         throw error;
