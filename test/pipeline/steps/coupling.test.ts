@@ -50,6 +50,12 @@ function model(coupling: Record<string, unknown>, edit: (m: Record<string, unkno
   return validateModel(input, 'test model');
 }
 
+/** A valid model whose coupling weights are then set without validation. */
+function withWeights(weights: Record<string, number>): IndicatorModel {
+  const valid = model({});
+  return { ...valid, analysis: { ...valid.analysis, coupling: { ...valid.analysis.coupling, weights } } };
+}
+
 async function runBoth(m: IndicatorModel, panel: Panel = examplePanel()): Promise<RowContribution[]> {
   await putJson(ctx.store, ctx.keys.model, m);
   await putJson(ctx.store, ctx.keys.panel, panel);
@@ -148,7 +154,10 @@ describe('couplingStep on the Grunfeld example', () => {
   });
 
   it('couplingStep(weights missing a subsystem) fails with an InvalidModelError naming it', async () => {
-    await putJson(ctx.store, ctx.keys.model, model({ weights: { activity: 1 } }));
+    // The model loader rejects such weights; the step checks again because
+    // it trusts no artifact it did not write.
+    expect(() => model({ weights: { activity: 1 } })).toThrow(/missing: capital/);
+    await putJson(ctx.store, ctx.keys.model, withWeights({ activity: 1 }));
     await putJson(ctx.store, ctx.keys.panel, examplePanel());
     await normalizeStep(ctx);
     const failure = couplingStep(ctx);
@@ -157,7 +166,8 @@ describe('couplingStep on the Grunfeld example', () => {
   });
 
   it('couplingStep(weights not summing to 1) fails with an InvalidModelError giving the sum', async () => {
-    await putJson(ctx.store, ctx.keys.model, model({ weights: { activity: 0.6, capital: 0.6 } }));
+    expect(() => model({ weights: { activity: 0.6, capital: 0.6 } })).toThrow(/add up to 1/);
+    await putJson(ctx.store, ctx.keys.model, withWeights({ activity: 0.6, capital: 0.6 }));
     await putJson(ctx.store, ctx.keys.panel, examplePanel());
     await normalizeStep(ctx);
     await expect(couplingStep(ctx)).rejects.toThrow(/weights must sum to 1, they sum to 1.2/);
