@@ -95,6 +95,8 @@ export class EnvelopmentSolver {
   private readonly shortList = new Int32Array(SHORT_LIST);
   private readonly shortD = new Float64Array(SHORT_LIST);
   private shortCount = 0;
+  /** Where the next partial pricing pass starts. */
+  private scanStart = 0;
 
   constructor(m: number, s: number, rts: Rts, orientation: Orientation) {
     this.m = m;
@@ -152,6 +154,7 @@ export class EnvelopmentSolver {
     this.cutoff = this.orientation === 'input' ? cutoff : -Infinity;
     this.cutOff = false;
     this.shortCount = 0;
+    this.scanStart = 0;
     if (this.recipOf !== data) {
       this.recipData = new Float64Array(data.length);
       for (let i = 0; i < data.length; i++) this.recipData[i] = 1 / data[i];
@@ -468,10 +471,11 @@ export class EnvelopmentSolver {
 
   /**
    * Pricing of the λ columns: the hot loop of the solver. Multiple pricing
-   * (Orchard-Hays 1968): a full pass over the candidates also keeps the
+   * (Orchard-Hays 1968): a pass over the candidates also keeps the
    * SHORT_LIST most negative reduced costs, and the next iterations price
-   * only that short list until none of it is negative any more, when a full
-   * pass runs again. Optimality is only ever declared after a full pass.
+   * only that short list until none of it is negative any more, when a new
+   * pass runs. Passes are partial (see below) on large frames. Optimality is
+   * only ever declared after a pass that saw every column.
    *
    * With at most 8 rows the columns are read from a copy padded to 8 values
    * and the dot product is written out term by term, which V8 runs about
@@ -511,8 +515,16 @@ export class EnvelopmentSolver {
       }
     }
 
+    // Partial pricing: the pass starts where the last one stopped and may
+    // stop after PRICING_WINDOW columns once it has found entering
+    // candidates; only a pass that wraps all the way round without finding
+    // any proves optimality. Bland's rule needs the index order, so it
+    // always scans from the first column.
     let count = 0;
-    for (let p = 0; p < this.nCand; p++) {
+    const n = this.nCand;
+    let p = bland ? 0 : this.scanStart % Math.max(1, n);
+    for (let scanned = 0; scanned < n; scanned++, p = p + 1 === n ? 0 : p + 1) {
+      if (count > 0 && scanned >= PRICING_WINDOW) break;
       const o = cand[p] * 8;
       const d = -(
         a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
@@ -536,6 +548,7 @@ export class EnvelopmentSolver {
       shortList[i] = p;
       shortD[i] = d;
     }
+    this.scanStart = p;
     this.shortCount = bland ? 0 : count;
     if (!bland && count > 0) {
       best = shortList[0];
@@ -751,6 +764,7 @@ export class EnvelopmentSolver {
 const RADIAL = -1;
 const NONE = -1e9;
 const SHORT_LIST = 16;
+const PRICING_WINDOW = 64;
 const PIVOT_TOL = 1e-10;
 
 function isSlack(id: number, rows: number): boolean {
