@@ -2,6 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/commons/config.js';
 import { stepHandlerNames } from '../../lib/infra/handlers.js';
 import { readSettings } from '../../lib/infra/settings.js';
 import type { SmartcityStack } from '../../lib/infra/smartcity-stack.js';
@@ -293,6 +294,33 @@ describe('SmartcityStack IAM scoping', () => {
     for (const name of stack.functions.keys()) {
       expect(actionsOf(name).includes('kms:GenerateMac'), name).toBe(['record', 'on-failure'].includes(name));
       expect(actionsOf(name).includes('kms:VerifyMac'), name).toBe(name === 'report-link');
+    }
+  });
+});
+
+describe('SmartcityStack function environment', () => {
+  /** Variable names the template sets on one handler's function. */
+  const envOf = (handler: string): string[] => {
+    const fn = stack.functions.get(handler)!;
+    const id = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+    return Object.keys(template.toJSON().Resources[id].Properties.Environment.Variables).sort();
+  };
+
+  it('gives each handler the variables its code requires (functions/commons/config.ts)', () => {
+    const buckets = [ENV.inputBucket, ENV.reportsBucket];
+    const links = [ENV.tableName, ENV.topicArn, ENV.linkBaseUrl, ENV.linkKeyId, ENV.linkDays];
+    const required: Record<string, readonly string[]> = {
+      'start-run': [ENV.inputBucket, ENV.tableName, ENV.stateMachineArn],
+      'scheduled-run': [ENV.inputBucket, ENV.tableName, ENV.stateMachineArn],
+      record: [...buckets, ...links],
+      'on-failure': [...buckets, ...links],
+      'report-link': [ENV.reportsBucket, ENV.linkKeyId],
+    };
+    for (const name of stack.functions.keys()) {
+      const env = envOf(name);
+      for (const variable of required[name] ?? buckets) expect(env, `${name}: ${variable}`).toContain(variable);
+      expect(env, name).not.toContain(ENV.linkSecret);
+      expect(env, name).toContain('POWERTOOLS_SERVICE_NAME');
     }
   });
 });
