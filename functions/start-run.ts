@@ -24,14 +24,14 @@ export const handler = wrap(
     if (typeof key !== 'string') {
       throw new TypeError('the event is not an S3 "Object Created" event: detail.object.key is missing');
     }
-    // EventBridge delivers keys URL-encoded, with spaces as '+'.
-    const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
-    const dataset = datasetOfKey(decoded);
+    // Unlike S3's own notifications, EventBridge events carry the key as it
+    // is (not URL-encoded), so it is used unchanged.
+    const dataset = datasetOfKey(key);
     if (dataset === undefined) {
-      logger.info('object outside datasets/, ignored', { key: decoded });
-      return { started: false, reason: `${decoded} is not under datasets/<dataset>/` };
+      logger.info('object outside datasets/, ignored', { key });
+      return { started: false, reason: `${key} is not under datasets/<dataset>/` };
     }
-    logger.info('object created', { key: decoded, eventId: event.id });
+    logger.info('object created', { key, eventId: event.id });
     return startDatasetRun(dataset, 'upload');
   },
 );

@@ -251,8 +251,14 @@ describe('a transient failure', () => {
     const before = env.invocations.get('normalize') ?? 0;
     env.failNextInvocations.set('normalize', 1);
 
-    const outcome = await submitTo('grunfeld-retry', PANEL);
+    // A file name with spaces and a non-ASCII dash travels as the object key.
+    const path = join(tmpdir(), `grunfeld-retry-${process.pid}`, 'Grunfeld panel 1935–1954.csv');
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, await readFile(PANEL));
+    const outcome = await submitTo('grunfeld-retry', path);
+    await rm(dirname(path), { recursive: true });
     expect(outcome.status, outcome.cause).toBe('SUCCEEDED');
+    expect(outcome.key).toBe('datasets/grunfeld-retry/Grunfeld panel 1935–1954.csv');
     expect((env.invocations.get('normalize') ?? 0) - before).toBe(2);
     expect((await results.getRun(outcome.runId!))?.status).toBe('SUCCEEDED');
     expect(await results.resultsOfRun(outcome.runId!)).toHaveLength(200);

@@ -277,7 +277,7 @@ function uploadRule(
   return { prefix: props.EventPattern.detail.object.key[0].prefix, handler };
 }
 
-/** An S3 "Object Created" event as EventBridge delivers it (keys URL-encoded). */
+/** An S3 "Object Created" event as EventBridge delivers it (the key as it is). */
 export function objectCreatedEvent(key: string, etag?: string, versionId?: string): unknown {
   return {
     version: '0',
@@ -292,7 +292,7 @@ export function objectCreatedEvent(key: string, etag?: string, versionId?: strin
       version: '0',
       bucket: { name: INPUT_BUCKET },
       object: {
-        key: encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+'),
+        key,
         ...(etag !== undefined ? { etag: etag.replaceAll('"', '') } : {}),
         ...(versionId !== undefined ? { 'version-id': versionId } : {}),
       },
