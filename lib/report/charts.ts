@@ -32,7 +32,11 @@ export interface ChartSize {
  * ECharts escapes every text it writes into the SVG, unit names included;
  * `label` is escaped here.
  */
-export function renderChart(option: echarts.EChartsCoreOption, size: ChartSize, label: string): string {
+export function renderChart(
+  option: echarts.EChartsCoreOption,
+  size: ChartSize,
+  label: string,
+): string {
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,

@@ -81,7 +81,8 @@ export function createContext(results: Results, loc: Locale): ReportContext {
             : status.reason !== undefined && status.reason !== ''
               ? status.reason
               : loc.plain('noReason');
-      return html`<p class="not-run"><strong>${loc.t('notRun')}.</strong> ${loc.t('notRunBecause', { reason })}</p>`;
+      return html`<p class="not-run"><strong>${loc.t('notRun')}.</strong> \
+${loc.t('notRunBecause', { reason })}</p>`;
     },
   };
 }

@@ -56,7 +56,9 @@ export interface FactorSection extends Skippable {
   /** How indicator directions entered the analysis, in words. */
   readonly direction?: string;
   /** Indicators left out (constant or collinear), with or without reasons. */
-  readonly excluded?: readonly (string | { readonly indicator?: string; readonly reason?: string })[];
+  readonly excluded?: readonly (
+    string | { readonly indicator?: string; readonly reason?: string }
+  )[];
   /** Indicator ids in the order of array-valued parts (collinear ones may be left out). */
   readonly indicators?: readonly string[];
   readonly scope?: string;
@@ -123,7 +125,11 @@ export interface EfficiencyFields {
   readonly rts?: string;
   readonly super?: number;
   /** Units of the frontier this unit is projected on, with their weights λ. */
-  readonly peers?: readonly { readonly unit?: string; readonly year?: number; readonly lambda?: number }[];
+  readonly peers?: readonly {
+    readonly unit?: string;
+    readonly year?: number;
+    readonly lambda?: number;
+  }[];
 }
 
 export interface DeaSettings {

@@ -60,7 +60,8 @@ export function table(spec: TableSpec): Html {
   const caption = spec.caption === undefined ? '' : html`<caption>${spec.caption}</caption>`;
   const className = spec.className ? ` ${spec.className}` : '';
   const thead = spec.head.length === 0 ? '' : html`<thead><tr>${head}</tr></thead>`;
-  return html`<div class="table-wrap${className}"><table>${caption}${thead}<tbody>${body}</tbody></table></div>`;
+  return html`<div class="table-wrap${className}"><table>${caption}${thead}\
+<tbody>${body}</tbody></table></div>`;
 }
 
 /** A chart with its caption; the table that follows it is its text alternative. */

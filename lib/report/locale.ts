@@ -41,7 +41,9 @@ export interface Locale {
 export function createLocale(language: Language): Locale {
   const messages = CATALOGUES[language];
   if (messages === undefined) {
-    throw new RangeError(`report language "${String(language)}" is not supported; use "en" or "zh"`);
+    throw new RangeError(
+      `report language "${String(language)}" is not supported; use "en" or "zh"`,
+    );
   }
   const tag = BCP47[language];
   const formats = new Map<number, Intl.NumberFormat>();

@@ -61,7 +61,8 @@ export const en = {
   'per-year': 'per year',
 
   coupling: 'Coupling coordination',
-  couplingLead: 'C measures how evenly the subsystems develop, T their overall level, and D = √(C·T) the coordination of both.',
+  couplingLead:
+    'C measures how evenly the subsystems develop, T their overall level, and D = √(C·T) the coordination of both.',
   couplingChart: 'C, T and D per unit, {year}',
   couplingByYear: 'Coordination degree D per unit and year',
   unit: 'Unit',
@@ -117,7 +118,8 @@ export const en = {
   scaleLabel: 'Scale',
 
   composite: 'Composite scores and ranks',
-  compositeLead: 'The composite score F weights each component’s score by its share of the explained variance.',
+  compositeLead:
+    'The composite score F weights each component’s score by its share of the explained variance.',
   score: 'Score',
   compositeScore: 'composite score F',
   rank: 'Rank',
@@ -140,7 +142,8 @@ export const en = {
   efficiencyChart: 'Efficiency per unit, {year}',
   deaSetup: 'Inputs: {inputs}. Outputs: {outputs}. {orientation}-oriented, {frontier}.',
   malmquist: 'Malmquist productivity index',
-  malmquistLead: 'TFP change = efficiency change × technical change; efficiency change = pure efficiency change × scale efficiency change. Values above 1 mean improvement.',
+  malmquistLead:
+    'TFP change = efficiency change × technical change; efficiency change = pure efficiency change × scale efficiency change. Values above 1 mean improvement.',
   period: 'Period',
   effch: 'Efficiency change',
   techch: 'Technical change',
@@ -374,7 +377,8 @@ export const zh: Messages = {
   efficiencyChart: '{year} 年各单元效率',
   deaSetup: '投入：{inputs}。产出：{outputs}。{orientation}导向，{frontier}。',
   malmquist: 'Malmquist 生产率指数',
-  malmquistLead: '全要素生产率变化 = 技术效率变化 × 技术进步；技术效率变化 = 纯技术效率变化 × 规模效率变化。大于 1 表示改善。',
+  malmquistLead:
+    '全要素生产率变化 = 技术效率变化 × 技术进步；技术效率变化 = 纯技术效率变化 × 规模效率变化。大于 1 表示改善。',
   period: '时期',
   effch: '技术效率变化',
   techch: '技术进步',

@@ -71,7 +71,8 @@ export function renderReport(results: Results, options: ReportOptions): string {
     } catch (error) {
       body = html`<p class="not-run">${loc.t('sectionFailed', { reason: (error as Error).message })}</p>`;
     }
-    return html`<section id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${loc.t(key)}</h2>${body}</section>`;
+    return html`<section id="${id}" aria-labelledby="${id}-title">\
+<h2 id="${id}-title">${loc.t(key)}</h2>${body}</section>`;
   });
   const toc = SECTIONS.map(([id, key]) => html`<li><a href="#${id}">${loc.t(key)}</a></li>`);
 

@@ -120,7 +120,9 @@ describe('report of the bundled sample in Chromium', () => {
       const file = join(ARTIFACTS, `report-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect(statSync(file).size).toBeGreaterThan(10_000);
-      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      const overflow = (await page.evaluate(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      )) as number;
       expect(overflow, `width ${width}`).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
       await page.close();
@@ -143,7 +145,8 @@ describe('report of the bundled sample in Chromium', () => {
       );
       await page.close();
     }
-    const median = [...times].sort((a, b) => a - b)[Math.floor(LOAD_RUNS / 2)] ?? Number.POSITIVE_INFINITY;
+    const median =
+      [...times].sort((a, b) => a - b)[Math.floor(LOAD_RUNS / 2)] ?? Number.POSITIVE_INFINITY;
     expect(median).toBeGreaterThan(0);
     expect(median, `load times ${times.map(Math.round).join(', ')} ms`).toBeLessThan(MAX_LOAD_MS);
   });

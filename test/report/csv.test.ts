@@ -47,7 +47,17 @@ describe('toResultsCsv', () => {
 
   it('toResultsCsv(results) survives a round trip through an RFC 4180 parser', () => {
     const table = readBack(toResultsCsv({ rows }));
-    expect(table[1]).toEqual(['Alpha, "the first"', '2019', '-0.25', '0.9', '0.61', 'Primary coordination', '1.5', '-2', '']);
+    expect(table[1]).toEqual([
+      'Alpha, "the first"',
+      '2019',
+      '-0.25',
+      '0.9',
+      '0.61',
+      'Primary coordination',
+      '1.5',
+      '-2',
+      '',
+    ]);
     expect(table[2]?.[8]).toBe('line one\r\nline two');
     expect(table[2]?.[6]).toBe('');
   });
@@ -67,9 +77,12 @@ describe('toResultsCsv', () => {
 });
 
 describe('neutralizeFormula', () => {
-  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])('neutralizeFormula(%j) prefixes an apostrophe', (text) => {
-    expect(neutralizeFormula(text)).toBe(`'${text}`);
-  });
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])(
+    'neutralizeFormula(%j) prefixes an apostrophe',
+    (text) => {
+      expect(neutralizeFormula(text)).toBe(`'${text}`);
+    },
+  );
 
   it('neutralizeFormula(text) leaves ordinary text alone', () => {
     expect(neutralizeFormula('Shanghai')).toBe('Shanghai');

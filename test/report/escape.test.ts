@@ -28,20 +28,31 @@ describe('html template', () => {
   const hostile = '<script>window.__pwned=1</script>';
 
   it('html`…${string}` escapes every interpolated string', () => {
-    expect(html`<td>${hostile}</td>`.html).toBe('<td>&lt;script&gt;window.__pwned=1&lt;/script&gt;</td>');
+    expect(html`<td>${hostile}</td>`.html).toBe(
+      '<td>&lt;script&gt;window.__pwned=1&lt;/script&gt;</td>',
+    );
   });
 
   it('html`…${Html}` keeps markup built by the report, and arrays are joined', () => {
     const items = ['a<b', 'c'].map((s) => html`<li>${s}</li>`);
-    expect(html`<ul>${items}</ul>${raw('<br>')}`.html).toBe('<ul><li>a&lt;b</li><li>c</li></ul><br>');
+    expect(html`<ul>${items}</ul>${raw('<br>')}`.html).toBe(
+      '<ul><li>a&lt;b</li><li>c</li></ul><br>',
+    );
   });
 
   it('html`…${attribute}` cannot break out of a quoted attribute', () => {
-    expect(html`<a title="${'" onmouseover="x'}">`.html).toBe('<a title="&quot; onmouseover=&quot;x">');
+    expect(html`<a title="${'" onmouseover="x'}">`.html).toBe(
+      '<a title="&quot; onmouseover=&quot;x">',
+    );
   });
 
   it('table(spec) escapes cells and heads and marks numeric columns', () => {
-    const out = table({ head: ['<h>'], rows: [[hostile, '1.0']], numeric: [1], rowHeaders: true }).html;
+    const out = table({
+      head: ['<h>'],
+      rows: [[hostile, '1.0']],
+      numeric: [1],
+      rowHeaders: true,
+    }).html;
     expect(out).not.toContain('<script>');
     expect(out).toContain('<th scope="row">&lt;script&gt;');
     expect(out).toContain('<td class="num">1.0</td>');

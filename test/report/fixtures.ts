@@ -14,7 +14,7 @@ export const HOSTILE_NAMES = [
   '<script>window.__pwned=1</script>',
   '<img src=x onerror="window.__pwned=2">',
   '"><svg onload=window.__pwned=3>',
-  "</style><script>window.__pwned=4</script>",
+  '</style><script>window.__pwned=4</script>',
   "' onmouseover='window.__pwned=5",
   '=HYPERLINK("http://evil.example","click")',
 ] as const;
@@ -25,13 +25,26 @@ export const HOSTILE_NAMES = [
  */
 export function hostileResults(): Results {
   let text = readFileSync(FIXTURE, 'utf8');
-  const victims = ['Connecticut', 'Maine', 'Massachusetts', 'New Hampshire', 'Rhode Island', 'Vermont'];
+  const victims = [
+    'Connecticut',
+    'Maine',
+    'Massachusetts',
+    'New Hampshire',
+    'Rhode Island',
+    'Vermont',
+  ];
   victims.forEach((unit, i) => {
     const name = JSON.stringify(HOSTILE_NAMES[i]).slice(1, -1);
     text = text.replaceAll(`"${unit}"`, `"${name}"`);
   });
-  text = text.replaceAll('"produc-northeast"', JSON.stringify('<b>data</b><script>window.__pwned=6</script>'));
-  text = text.replaceAll('"produc-northeast.csv"', JSON.stringify('<img src=x onerror=alert(1)>.csv'));
+  text = text.replaceAll(
+    '"produc-northeast"',
+    JSON.stringify('<b>data</b><script>window.__pwned=6</script>'),
+  );
+  text = text.replaceAll(
+    '"produc-northeast.csv"',
+    JSON.stringify('<img src=x onerror=alert(1)>.csv'),
+  );
   return JSON.parse(text) as Results;
 }
 

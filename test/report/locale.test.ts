@@ -27,8 +27,12 @@ describe('createLocale', () => {
 
   it('createLocale(language).t(key, params) escapes the values it inserts', () => {
     const loc = createLocale('en');
-    expect(loc.t('notRunBecause', { reason: '<b>x</b>' }).html).toBe('This analysis did not run: &lt;b&gt;x&lt;/b&gt;');
-    expect(loc.plain('notRunBecause', { reason: '<b>x</b>' })).toBe('This analysis did not run: <b>x</b>');
+    expect(loc.t('notRunBecause', { reason: '<b>x</b>' }).html).toBe(
+      'This analysis did not run: &lt;b&gt;x&lt;/b&gt;',
+    );
+    expect(loc.plain('notRunBecause', { reason: '<b>x</b>' })).toBe(
+      'This analysis did not run: <b>x</b>',
+    );
   });
 
   it('createLocale(language) uses the language’s words', () => {

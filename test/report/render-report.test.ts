@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../lib/pipeline/results.js';
-import { CONTENT_SECURITY_POLICY, escapeHtml, renderReport, SECTIONS, toResultsCsv } from '../../lib/report/index.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  escapeHtml,
+  renderReport,
+  SECTIONS,
+  toResultsCsv,
+} from '../../lib/report/index.js';
 import type { Language } from '../../lib/report/locale.js';
-import { deepFreeze, fixtureResults, HOSTILE_NAMES, hostileResults, sectionHtml } from './fixtures.js';
+import {
+  deepFreeze,
+  fixtureResults,
+  HOSTILE_NAMES,
+  hostileResults,
+  sectionHtml,
+} from './fixtures.js';
 
 const SECTION_IDS = SECTIONS.map(([id]) => id);
 
@@ -10,9 +22,13 @@ const SECTION_IDS = SECTIONS.map(([id]) => id);
 const FIXTURE_CHARTS = 8;
 
 function decodeDataLink(page: string, download: string): string {
-  const match = new RegExp(`download="[^"]*${download}" href="data:[^;]+;charset=utf-8;base64,([^"]+)"`).exec(page);
+  const match = new RegExp(
+    `download="[^"]*${download}" href="data:[^;]+;charset=utf-8;base64,([^"]+)"`,
+  ).exec(page);
   if (!match?.[1]) throw new Error(`no data link for ${download}`);
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)));
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+    Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
+  );
 }
 
 describe('renderReport', () => {
@@ -32,12 +48,17 @@ describe('renderReport', () => {
     const svgs = page.match(/<svg role="img" aria-label="[^"]+" class="chart"/g) ?? [];
     expect(svgs).toHaveLength(FIXTURE_CHARTS);
     const figures = page.split('<figure class="chart-figure">').slice(1);
-    for (const figure of figures) expect(figure.slice(0, figure.indexOf('</figure>') + 200)).toMatch(/<\/figure>(<h3>[^<]*<\/h3>)?<div class="table-wrap/);
+    for (const figure of figures)
+      expect(figure.slice(0, figure.indexOf('</figure>') + 200)).toMatch(
+        /<\/figure>(<h3>[^<]*<\/h3>)?<div class="table-wrap/,
+      );
   });
 
   it('renderReport(results) holds no script, and a CSP that forbids scripts', () => {
     expect(page).not.toMatch(/<script/i);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`);
+    expect(page).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CONTENT_SECURITY_POLICY)}">`,
+    );
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src/);
   });
@@ -50,7 +71,9 @@ describe('renderReport', () => {
   it('renderReport(results) prints the fixture’s numbers in the right places', () => {
     const ny = results.rows.find((r) => r.unit === 'New York' && r.year === 1986);
     const coupling = ny?.coupling as { D: number };
-    expect(sectionHtml(page, 'coupling')).toContain(`<td class="num">${coupling.D.toFixed(3)}</td>`);
+    expect(sectionHtml(page, 'coupling')).toContain(
+      `<td class="num">${coupling.D.toFixed(3)}</td>`,
+    );
     const kmo = (results.factorAnalysis as { kmo: { overall: number } }).kmo.overall;
     expect(sectionHtml(page, 'factor')).toContain(kmo.toFixed(3));
     const alpha = (results.reliability as { alpha: number }).alpha;
@@ -60,7 +83,9 @@ describe('renderReport', () => {
   it('renderReport(results) without a Malmquist summary takes per-period geometric means equal to R’s', () => {
     const { malmquistSummary, ...rest } = results;
     const efficiency = sectionHtml(renderReport(rest as Results, { language: 'en' }), 'efficiency');
-    const means = (malmquistSummary as { byPeriod: { from: number; to: number; tfpch: number; effch: number }[] }).byPeriod;
+    const means = (
+      malmquistSummary as { byPeriod: { from: number; to: number; tfpch: number; effch: number }[] }
+    ).byPeriod;
     expect(means.length).toBeGreaterThan(0);
     for (const m of means) {
       expect(efficiency).toContain(
@@ -150,13 +175,19 @@ describe('renderReport with sections that did not run', () => {
 
   it('renderReport(results) shows a part that could not be computed with its reason', () => {
     const results = fixtureResults() as Results & { factorAnalysis: Record<string, unknown> };
-    results.factorAnalysis.kmo = { computable: false, reason: 'the correlation matrix is singular' };
+    results.factorAnalysis.kmo = {
+      computable: false,
+      reason: 'the correlation matrix is singular',
+    };
     const section = sectionHtml(renderReport(results, { language: 'en' }), 'factor');
     expect(section).toContain('not computable: the correlation matrix is singular');
   });
 
   it('renderReport(results) names a malformed section instead of failing the page', () => {
-    const results = { ...fixtureResults(), factorAnalysis: { eigenvalues: 'seven' } } as unknown as Results;
+    const results = {
+      ...fixtureResults(),
+      factorAnalysis: { eigenvalues: 'seven' },
+    } as unknown as Results;
     const page = renderReport(results, { language: 'en' });
     expect(sectionHtml(page, 'factor')).toContain('could not be drawn');
     expect(sectionHtml(page, 'coupling')).not.toContain('could not be drawn');
@@ -164,7 +195,11 @@ describe('renderReport with sections that did not run', () => {
 
   it('renderReport(results) of a single year has no trend or change lines and still draws', () => {
     const full = fixtureResults();
-    const results = { ...full, rows: full.rows.filter((r) => r.year === 1986), malmquist: [] } as Results;
+    const results = {
+      ...full,
+      rows: full.rows.filter((r) => r.year === 1986),
+      malmquist: [],
+    } as Results;
     const page = renderReport(results, { language: 'en' });
     expect(sectionHtml(page, 'summary')).toContain('one year only');
     expect(page).not.toContain('could not be drawn');
@@ -202,7 +237,10 @@ describe('renderReport with per-indicator parts written as arrays', () => {
       },
     } as Results;
     // Chart element ids differ between renders; compare the tables only.
-    const tables = (page: string) => sectionHtml(page, 'factor').replace(/<svg[\s\S]*?<\/svg>/g, '');
-    expect(tables(renderReport(listed, { language: 'en' }))).toBe(tables(renderReport(keyed, { language: 'en' })));
+    const tables = (page: string) =>
+      sectionHtml(page, 'factor').replace(/<svg[\s\S]*?<\/svg>/g, '');
+    expect(tables(renderReport(listed, { language: 'en' }))).toBe(
+      tables(renderReport(keyed, { language: 'en' })),
+    );
   });
 });

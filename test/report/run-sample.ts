@@ -17,7 +17,10 @@ export interface PipelineReport {
  * CLI does, into a fresh temporary folder, and returns the report.html and
  * results.json it wrote.
  */
-export async function runSample(file: string, language: 'en' | 'zh' = 'en'): Promise<PipelineReport> {
+export async function runSample(
+  file: string,
+  language: 'en' | 'zh' = 'en',
+): Promise<PipelineReport> {
   const outDir = mkdtempSync(join(tmpdir(), 'report-run-'));
   const run = await runPipeline({ files: [file], outDir, database: false, language });
   if (run.status !== 'SUCCEEDED') {

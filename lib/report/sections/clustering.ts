@@ -56,7 +56,14 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
   const order =
     given !== undefined && given.length === labels.length
       ? given.map((leaf) => (typeof leaf === 'number' ? leaf : labels.indexOf(leaf)))
-      : leafOrder(merges.map((m) => ({ a: m.a ?? 0, b: m.b ?? 0, height: m.height ?? 0, size: m.size ?? 0 })));
+      : leafOrder(
+          merges.map((m) => ({
+            a: m.a ?? 0,
+            b: m.b ?? 0,
+            height: m.height ?? 0,
+            size: m.size ?? 0,
+          })),
+        );
   const rescaled = givenRescaled(cl) ?? rescale(merges.map((m) => m.height ?? 0));
 
   const slot = new Array<number>(labels.length);
@@ -71,7 +78,14 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
     const [xb, yb] = at(m.b ?? 0);
     const x = rescaled[s] ?? 0;
     position.push((ya + yb) / 2);
-    return { coords: [[xa, ya], [x, ya], [x, yb], [xb, yb]] };
+    return {
+      coords: [
+        [xa, ya],
+        [x, ya],
+        [x, yb],
+        [xb, yb],
+      ],
+    };
   });
   const ordered = order.map((leaf) => fitLabel(labels[leaf] ?? ''));
 
@@ -83,7 +97,15 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
   const undone = rescaled[merges.length - k + 1];
   const cut =
     k >= 2 && kept !== undefined && undone !== undefined && undone > kept
-      ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#b8405e' }, label: { formatter: `k = ${k}`, position: 'start' }, data: [{ xAxis: (kept + undone) / 2 }] } }
+      ? {
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#b8405e' },
+            label: { formatter: `k = ${k}`, position: 'start' },
+            data: [{ xAxis: (kept + undone) / 2 }],
+          },
+        }
       : {};
 
   const chart = renderChart(
@@ -130,13 +152,17 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
 function tierTable(ctx: ReportContext, cl: ClusteringSection): Html {
   const { loc } = ctx;
   const clusterOf = new Map((cl.assignments ?? []).map((a) => [a.unit, a.cluster]));
-  const clusterNumber = (t: { cluster?: number; units?: readonly string[] }) => t.cluster ?? clusterOf.get(t.units?.[0]);
+  const clusterNumber = (t: { cluster?: number; units?: readonly string[] }) =>
+    t.cluster ?? clusterOf.get(t.units?.[0]);
   const tiers =
     cl.tiers ??
     [...new Set((cl.assignments ?? []).map((a) => a.tier))]
       .filter((t): t is string => t !== undefined)
       .sort()
-      .map((tier) => ({ tier, units: (cl.assignments ?? []).filter((a) => a.tier === tier).map((a) => a.unit ?? '') }));
+      .map((tier) => ({
+        tier,
+        units: (cl.assignments ?? []).filter((a) => a.tier === tier).map((a) => a.unit ?? ''),
+      }));
   if (tiers.length === 0) return html``;
   const rows = tiers.map((t) => {
     const extra = t as { meanComposite?: number; meanScore?: number };

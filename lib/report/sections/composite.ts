@@ -7,7 +7,16 @@ import { figure, type Html, html, table } from '../html.js';
  * Marker shapes: a new shape each time the colours run out, so no two of
  * the first 64 lines share both colour and shape.
  */
-const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond'] as const;
+const SYMBOLS = [
+  'circle',
+  'rect',
+  'triangle',
+  'diamond',
+  'emptyCircle',
+  'emptyRect',
+  'emptyTriangle',
+  'emptyDiamond',
+] as const;
 
 /**
  * Composite scores and ranks: one line per unit across the years for a
@@ -16,7 +25,9 @@ const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyR
  */
 export function compositeSection(ctx: ReportContext): Html {
   const { loc, years, units, latestYear } = ctx;
-  const has = units.some((u) => years.some((y) => asNumber(ctx.row(u, y)?.composite) !== undefined));
+  const has = units.some((u) =>
+    years.some((y) => asNumber(ctx.row(u, y)?.composite) !== undefined),
+  );
   if (!has || latestYear === undefined) return ctx.notRun('factorAnalysis');
 
   const score = (u: string, y: number) => asNumber(ctx.row(u, y)?.composite) ?? null;
@@ -27,7 +38,12 @@ export function compositeSection(ctx: ReportContext): Html {
             // Each line is named at its end as well as in the legend: with
             // more units than colours, the name is what tells lines apart.
             legend: { type: 'plain', bottom: 0, data: [...units] },
-            grid: { left: 56, right: labelWidth(units) + 12, top: 32, bottom: 40 + Math.ceil(units.length / 4) * 22 },
+            grid: {
+              left: 56,
+              right: labelWidth(units) + 12,
+              top: 32,
+              bottom: 40 + Math.ceil(units.length / 4) * 22,
+            },
             xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
             yAxis: { type: 'value', name: 'F' },
             series: units.map((u, i) => ({
@@ -56,10 +72,18 @@ export function compositeSection(ctx: ReportContext): Html {
   const caption = years.length > 1 ? loc.t('trend') : loc.t('compositeChart', { year: latestYear });
 
   const sorted = [...units].sort(
-    (a, b) => (asNumber(ctx.row(a, latestYear)?.rank) ?? Infinity) - (asNumber(ctx.row(b, latestYear)?.rank) ?? Infinity),
+    (a, b) =>
+      (asNumber(ctx.row(a, latestYear)?.rank) ?? Infinity) -
+      (asNumber(ctx.row(b, latestYear)?.rank) ?? Infinity),
   );
-  const head = [loc.t('unit'), ...years.flatMap((y) => [html`${y} ${loc.t('score')}`, html`${y} ${loc.t('rank')}`])];
-  const rows = sorted.map((u) => [u, ...years.flatMap((y) => [loc.num(ctx.row(u, y)?.composite), loc.int(ctx.row(u, y)?.rank)])]);
+  const head = [
+    loc.t('unit'),
+    ...years.flatMap((y) => [html`${y} ${loc.t('score')}`, html`${y} ${loc.t('rank')}`]),
+  ];
+  const rows = sorted.map((u) => [
+    u,
+    ...years.flatMap((y) => [loc.num(ctx.row(u, y)?.composite), loc.int(ctx.row(u, y)?.rank)]),
+  ]);
 
   return html`<p class="lead">${loc.t('compositeLead')}</p>${figure(chart, caption)}${table({
     head,

@@ -1,6 +1,13 @@
 import { fitLabel, labelWidth, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
-import { asNumber, type CouplingFields, type CouplingSection, rowRecord, sectionOf, skipReason } from '../data.js';
+import {
+  asNumber,
+  type CouplingFields,
+  type CouplingSection,
+  rowRecord,
+  sectionOf,
+  skipReason,
+} from '../data.js';
 import { figure, type Html, html, table } from '../html.js';
 
 /**
@@ -11,18 +18,31 @@ import { figure, type Html, html, table } from '../html.js';
 export function couplingSection(ctx: ReportContext): Html {
   const { loc, results, latestYear } = ctx;
   const section = sectionOf<CouplingSection>(results, 'coupling');
-  const hasRows = ctx.units.some((u) => latestYear !== undefined && rowRecord(ctx.row(u, latestYear), 'coupling'));
-  if (section === undefined || skipReason(section) !== undefined || !hasRows || latestYear === undefined) {
+  const hasRows = ctx.units.some(
+    (u) => latestYear !== undefined && rowRecord(ctx.row(u, latestYear), 'coupling'),
+  );
+  if (
+    section === undefined ||
+    skipReason(section) !== undefined ||
+    !hasRows ||
+    latestYear === undefined
+  ) {
     return ctx.notRun('coupling');
   }
 
-  const formula = section.formula === 'modified' ? loc.t('formulaModified') : loc.t('formulaClassic');
-  const values = ctx.units.map((unit) => ({ unit, c: rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling') }));
+  const formula =
+    section.formula === 'modified' ? loc.t('formulaModified') : loc.t('formulaClassic');
+  const values = ctx.units.map((unit) => ({
+    unit,
+    c: rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling'),
+  }));
   const gradeOf = (c: CouplingFields | undefined) => gradeName(ctx, c?.grade, c?.gradeZh);
   // The coupling step also writes D by the other formula, so readers can
   // see how much the choice matters (Wang et al. 2021).
   const otherField = section.formula === 'modified' ? 'couplingClassic' : 'couplingModified';
-  const otherName = loc.plain(section.formula === 'modified' ? 'formulaClassic' : 'formulaModified');
+  const otherName = loc.plain(
+    section.formula === 'modified' ? 'formulaClassic' : 'formulaModified',
+  );
   const other = (unit: string) => rowRecord<CouplingFields>(ctx.row(unit, latestYear), otherField);
   const hasOther = ctx.units.some((u) => other(u) !== undefined);
 
@@ -43,7 +63,14 @@ export function couplingSection(ctx: ReportContext): Html {
     loc.plain('couplingChart', { year: latestYear }),
   );
   const latestTable = table({
-    head: [loc.t('unit'), 'C', 'T', 'D', loc.t('grade'), ...(hasOther ? [loc.t('otherFormulaD', { formula: otherName })] : [])],
+    head: [
+      loc.t('unit'),
+      'C',
+      'T',
+      'D',
+      loc.t('grade'),
+      ...(hasOther ? [loc.t('otherFormulaD', { formula: otherName })] : []),
+    ],
     rows: values.map((v) => [
       v.unit,
       loc.num(v.c?.C),
@@ -57,7 +84,8 @@ export function couplingSection(ctx: ReportContext): Html {
   });
 
   return html`<p class="lead">${loc.t('couplingLead')} <span class="muted">(${formula})</span></p>
-${figure(chart, loc.t('couplingChart', { year: latestYear }))}${latestTable}${byYear(ctx)}${scaleTable(ctx, section)}`;
+${figure(chart, loc.t('couplingChart', { year: latestYear }))}${latestTable}\
+${byYear(ctx)}${scaleTable(ctx, section)}`;
 }
 
 function byYear(ctx: ReportContext): Html {
@@ -82,7 +110,8 @@ function scaleTable(ctx: ReportContext, section: CouplingSection): Html {
     rows: section.scale.map((band) => [
       loc.int(band.level),
       `${loc.num(band.lower, 1)} – ${loc.num(band.upper, 1)}`,
-      html`<span class="grade g${asNumber(band.level) ?? 0}">${gradeName(ctx, band.name, band.nameZh)}</span>`,
+      html`<span class="grade g${asNumber(band.level) ?? 0}">\
+${gradeName(ctx, band.name, band.nameZh)}</span>`,
     ]),
     numeric: [0],
     className: 'compact',
@@ -90,7 +119,11 @@ function scaleTable(ctx: ReportContext, section: CouplingSection): Html {
 }
 
 /** A grade's name in the report's language, English capitalized. */
-export function gradeName(ctx: ReportContext, name: string | undefined, nameZh: string | undefined): string {
+export function gradeName(
+  ctx: ReportContext,
+  name: string | undefined,
+  nameZh: string | undefined,
+): string {
   if (ctx.loc.language === 'zh' && nameZh !== undefined) return nameZh;
   const text = name ?? nameZh ?? '';
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -22,10 +22,12 @@ export function efficiencySection(ctx: ReportContext): Html {
   const { loc, latestYear } = ctx;
   const dea = sectionOf<DeaSection>(ctx.results, 'dea');
   const has =
-    latestYear !== undefined && ctx.units.some((u) => rowRecord(ctx.row(u, latestYear), 'efficiency') !== undefined);
+    latestYear !== undefined &&
+    ctx.units.some((u) => rowRecord(ctx.row(u, latestYear), 'efficiency') !== undefined);
   if (!has || skipReason(dea) !== undefined || latestYear === undefined) return ctx.notRun('dea');
 
-  return html`<p class="lead">${loc.t('efficiencyLead')}</p>${setup(ctx, dea)}${latest(ctx, latestYear)}${byYear(ctx, dea)}${malmquist(ctx)}`;
+  const parts = [setup(ctx, dea), latest(ctx, latestYear), byYear(ctx, dea), malmquist(ctx)];
+  return html`<p class="lead">${loc.t('efficiencyLead')}</p>${parts}`;
 }
 
 function setup(ctx: ReportContext, section: DeaSection | undefined): Html {
@@ -44,7 +46,10 @@ function setup(ctx: ReportContext, section: DeaSection | undefined): Html {
 
 function latest(ctx: ReportContext, year: number): Html {
   const { loc } = ctx;
-  const values = ctx.units.map((unit) => ({ unit, e: rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency') }));
+  const values = ctx.units.map((unit) => ({
+    unit,
+    e: rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency'),
+  }));
   const hasSuper = values.some((v) => asNumber(v.e?.super) !== undefined);
   const hasPeers = values.some((v) => Array.isArray(v.e?.peers));
   const peers = (e: EfficiencyFields | undefined) =>
@@ -102,7 +107,13 @@ function byYear(ctx: ReportContext, dea: DeaSection | undefined): Html {
     summary.length > 0
       ? table({
           caption: loc.t('deaByYear'),
-          head: [loc.t('year'), loc.t('crs'), loc.t('vrs'), loc.t('scaleEff'), loc.t('efficientCount')],
+          head: [
+            loc.t('year'),
+            loc.t('crs'),
+            loc.t('vrs'),
+            loc.t('scaleEff'),
+            loc.t('efficientCount'),
+          ],
           rows: summary.map((y) => [
             String(y.year ?? ''),
             loc.num(y.meanCrs),
@@ -116,7 +127,10 @@ function byYear(ctx: ReportContext, dea: DeaSection | undefined): Html {
       : '';
   return html`${perFrontier}<h3>${loc.t('crs')}</h3>${table({
     head: [loc.t('unit'), ...years.map(String)],
-    rows: ctx.units.map((u) => [u, ...years.map((y) => loc.num(rowRecord<EfficiencyFields>(ctx.row(u, y), 'efficiency')?.crs))]),
+    rows: ctx.units.map((u) => [
+      u,
+      ...years.map((y) => loc.num(rowRecord<EfficiencyFields>(ctx.row(u, y), 'efficiency')?.crs)),
+    ]),
     numeric: years.map((_, i) => i + 1),
     rowHeaders: true,
   })}`;
@@ -139,9 +153,15 @@ function malmquistMeans(ctx: ReportContext, entries: readonly MalmquistEntry[]) 
 
   const periods = [...new Set(entries.map((e) => `${e.from}–${e.to}`))];
   const byPeriod =
-    summary !== undefined && !Array.isArray(summary) && Array.isArray(summary.byPeriod) && summary.byPeriod.length > 0
+    summary !== undefined &&
+    !Array.isArray(summary) &&
+    Array.isArray(summary.byPeriod) &&
+    summary.byPeriod.length > 0
       ? summary.byPeriod.map((p) => ({ label: `${p.from}–${p.to}`, means: p as Indices }))
-      : periods.map((label) => ({ label, means: meanOf(entries.filter((e) => `${e.from}–${e.to}` === label)) }));
+      : periods.map((label) => ({
+          label,
+          means: meanOf(entries.filter((e) => `${e.from}–${e.to}` === label)),
+        }));
   const unitNames =
     summary !== undefined && !Array.isArray(summary) && Array.isArray(summary.byUnit)
       ? summary.byUnit.every((u) => typeof u.unit === 'string')
@@ -175,7 +195,15 @@ function malmquist(ctx: ReportContext): Html {
         type: 'bar',
         data: byPeriod.map((p) => asNumber(p.means[key]) ?? null),
         ...(i === 0
-          ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { show: false }, data: [{ yAxis: 1 }] } }
+          ? {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#555' },
+                label: { show: false },
+                data: [{ yAxis: 1 }],
+              },
+            }
           : {}),
       })),
     },
@@ -185,13 +213,15 @@ function malmquist(ctx: ReportContext): Html {
   const period = (p: string) => html`<span class="nowrap">${p}</span>`;
   const indexCells = (m: Indices) => INDICES.map((k) => loc.num(m[k]));
   const numeric = [1, 2, 3, 4, 5];
-  return html`${title}<p>${loc.t('malmquistLead')}</p>${figure(chart, loc.t('malmquistChart'))}${table({
-    caption: loc.t('meansByPeriod'),
-    head: [loc.t('period'), ...INDICES.map((k) => loc.t(k))],
-    rows: byPeriod.map((p) => [period(p.label), ...indexCells(p.means)]),
-    numeric,
-    rowHeaders: true,
-  })}${table({
+  return html`${title}<p>${loc.t('malmquistLead')}</p>${figure(chart, loc.t('malmquistChart'))}${table(
+    {
+      caption: loc.t('meansByPeriod'),
+      head: [loc.t('period'), ...INDICES.map((k) => loc.t(k))],
+      rows: byPeriod.map((p) => [period(p.label), ...indexCells(p.means)]),
+      numeric,
+      rowHeaders: true,
+    },
+  )}${table({
     caption: loc.t('meansByUnit'),
     head: [loc.t('unit'), ...INDICES.map((k) => loc.t(k))],
     rows: byUnit.map((u) => [u.label, ...indexCells(u.means)]),
@@ -200,18 +230,26 @@ function malmquist(ctx: ReportContext): Html {
   })}${table({
     caption: loc.t('malmquistPairs'),
     head: [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))],
-    rows: byUnitThenPeriod(ctx, entries).map((e) => [e.unit ?? '', period(`${e.from}–${e.to}`), ...indexCells(e)]),
+    rows: byUnitThenPeriod(ctx, entries).map((e) => [
+      e.unit ?? '',
+      period(`${e.from}–${e.to}`),
+      ...indexCells(e),
+    ]),
     numeric: [2, 3, 4, 5, 6],
     rowHeaders: true,
   })}`;
 }
 
 /** Pairs grouped by unit in the report's unit order, periods ascending. */
-function byUnitThenPeriod(ctx: ReportContext, entries: readonly MalmquistEntry[]): MalmquistEntry[] {
+function byUnitThenPeriod(
+  ctx: ReportContext,
+  entries: readonly MalmquistEntry[],
+): MalmquistEntry[] {
   const position = new Map(ctx.units.map((u, i) => [u, i]));
   return [...entries].sort(
     (a, b) =>
-      (position.get(a.unit ?? '') ?? Infinity) - (position.get(b.unit ?? '') ?? Infinity) || (a.from ?? 0) - (b.from ?? 0),
+      (position.get(a.unit ?? '') ?? Infinity) - (position.get(b.unit ?? '') ?? Infinity) ||
+      (a.from ?? 0) - (b.from ?? 0),
   );
 }
 

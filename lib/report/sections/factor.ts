@@ -15,18 +15,33 @@ export function factorSection(ctx: ReportContext): Html {
     return html`${ctx.notRun('factorAnalysis')}${cfaPart(ctx)}`;
   }
   const fa = keyedByIndicator(ctx, raw);
-  const ids = ctx.results.model.indicators.map((i) => i.id).filter((id) => fa.rotatedLoadings?.[id] !== undefined);
-  return html`${setupNote(ctx, fa)}${adequacy(ctx, fa)}${variance(ctx, fa)}${loadings(ctx, fa, ids)}${coefficients(ctx, fa, ids)}${cfaPart(ctx)}`;
+  const ids = ctx.results.model.indicators
+    .map((i) => i.id)
+    .filter((id) => fa.rotatedLoadings?.[id] !== undefined);
+  const parts = [
+    setupNote(ctx, fa),
+    adequacy(ctx, fa),
+    variance(ctx, fa),
+    loadings(ctx, fa, ids),
+    coefficients(ctx, fa, ids),
+    cfaPart(ctx),
+  ];
+  return html`${parts}`;
 }
 
 type Keyed<T> = Readonly<Record<string, T>>;
 
 /** The factor section with every per-indicator part keyed by indicator id. */
-interface KeyedFactor extends Omit<FactorSection, 'rotatedLoadings' | 'scoreCoefficients' | 'communalities' | 'kmo'> {
+interface KeyedFactor extends Omit<
+  FactorSection,
+  'rotatedLoadings' | 'scoreCoefficients' | 'communalities' | 'kmo'
+> {
   readonly rotatedLoadings?: Keyed<readonly number[]>;
   readonly scoreCoefficients?: Keyed<readonly number[]>;
   readonly communalities?: Keyed<number>;
-  readonly kmo?: Omit<NonNullable<FactorSection['kmo']>, 'perIndicator'> & { readonly perIndicator?: Keyed<number> };
+  readonly kmo?: Omit<NonNullable<FactorSection['kmo']>, 'perIndicator'> & {
+    readonly perIndicator?: Keyed<number>;
+  };
 }
 
 /**
@@ -36,9 +51,13 @@ interface KeyedFactor extends Omit<FactorSection, 'rotatedLoadings' | 'scoreCoef
  */
 function keyedByIndicator(ctx: ReportContext, fa: FactorSection): KeyedFactor {
   const ids = fa.indicators ?? ctx.results.model.indicators.map((i) => i.id);
-  function keyed<T>(value: Readonly<Record<string, T>> | readonly T[] | undefined): Readonly<Record<string, T>> | undefined {
+  function keyed<T>(
+    value: Readonly<Record<string, T>> | readonly T[] | undefined,
+  ): Readonly<Record<string, T>> | undefined {
     if (!Array.isArray(value)) return value as Readonly<Record<string, T>> | undefined;
-    return Object.fromEntries(ids.flatMap((id, j) => (j < value.length ? [[id, value[j] as T]] : [])));
+    return Object.fromEntries(
+      ids.flatMap((id, j) => (j < value.length ? [[id, value[j] as T]] : [])),
+    );
   }
   const { kmo, ...rest } = fa;
   return {
@@ -57,9 +76,10 @@ function setupNote(ctx: ReportContext, fa: KeyedFactor): Html {
     typeof e === 'string' ? e : `${e.indicator ?? ''}${e.reason ? ` (${e.reason})` : ''}`,
   );
   const scope = loc.plain(fa.scope === 'per-year' ? 'per-year' : 'pooled');
-  return html`<p class="muted">${fa.n !== undefined ? loc.t('factorScope', { n: fa.n, scope }) : ''} ${fa.direction ?? ''}${
-    excluded.length > 0 ? html` ${loc.t('excludedNote', { list: loc.list(excluded) })}` : ''
-  }</p>`;
+  const scopeNote = fa.n !== undefined ? loc.t('factorScope', { n: fa.n, scope }) : '';
+  const excludedNote =
+    excluded.length > 0 ? html` ${loc.t('excludedNote', { list: loc.list(excluded) })}` : '';
+  return html`<p class="muted">${scopeNote} ${fa.direction ?? ''}${excludedNote}</p>`;
 }
 
 function factorCount(fa: KeyedFactor, ids: readonly string[]): number {
@@ -71,17 +91,25 @@ function adequacy(ctx: ReportContext, fa: KeyedFactor): Html {
   const { loc } = ctx;
   const kmoReason = skipReason(fa.kmo);
   const bartReason = skipReason(fa.bartlett);
-  const notComputable = (reason: string) => html`<span class="muted">${loc.t('notComputable', { reason })}</span>`;
+  const notComputable = (reason: string) =>
+    html`<span class="muted">${loc.t('notComputable', { reason })}</span>`;
   const rows = [
     [loc.t('kmo'), kmoReason !== undefined ? notComputable(kmoReason) : loc.num(fa.kmo?.overall)],
     [
       loc.t('bartlett'),
       bartReason !== undefined
         ? notComputable(bartReason)
-        : html`${loc.t('chiSquare')} = ${loc.num(fa.bartlett?.chiSquare, 2)}, ${loc.t('df')} = ${loc.int(fa.bartlett?.df)}, ${loc.t('pValue')} ${pText(ctx, fa.bartlett?.pValue)}`,
+        : html`${loc.t('chiSquare')} = ${loc.num(fa.bartlett?.chiSquare, 2)}, \
+${loc.t('df')} = ${loc.int(fa.bartlett?.df)}, ${loc.t('pValue')} ${pText(ctx, fa.bartlett?.pValue)}`,
     ],
   ];
-  return html`<h3>${loc.t('adequacy')}</h3>${table({ head: ['', loc.t('value')], rows, rowHeaders: true, className: 'compact' })}`;
+  const adequacyTable = table({
+    head: ['', loc.t('value')],
+    rows,
+    rowHeaders: true,
+    className: 'compact',
+  });
+  return html`<h3>${loc.t('adequacy')}</h3>${adequacyTable}`;
 }
 
 function pText(ctx: ReportContext, p: number | undefined): string {
@@ -111,7 +139,13 @@ function variance(ctx: ReportContext, fa: KeyedFactor): Html {
   const chart = renderChart(
     {
       grid: { left: 56, right: 24, top: 24, bottom: 48 },
-      xAxis: { type: 'category', name: loc.plain('component'), nameLocation: 'middle', nameGap: 30, data: eigen.map((_, i) => String(i + 1)) },
+      xAxis: {
+        type: 'category',
+        name: loc.plain('component'),
+        nameLocation: 'middle',
+        nameGap: 30,
+        data: eigen.map((_, i) => String(i + 1)),
+      },
       yAxis: { type: 'value', name: loc.plain('eigenvalue'), nameLocation: 'middle', nameGap: 36 },
       series: [
         {
@@ -132,7 +166,8 @@ function variance(ctx: ReportContext, fa: KeyedFactor): Html {
     { width: 640, height: 320 },
     loc.plain('scree'),
   );
-  const retained = fa.retained !== undefined ? html`<p>${loc.t('retainedNote', { n: fa.retained })}</p>` : '';
+  const retained =
+    fa.retained !== undefined ? html`<p>${loc.t('retainedNote', { n: fa.retained })}</p>` : '';
   return html`<h3>${loc.t('variance')}</h3>${retained}${figure(chart, loc.t('scree'))}${table({
     head: [
       loc.t('component'),
@@ -154,7 +189,9 @@ function loadings(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): 
   if (ids.length === 0 || k === 0) return html``;
   const factors = Array.from({ length: k }, (_, i) => loc.plain('factorLabel', { n: i + 1 }));
   const label = (id: string) => fitLabel(`${id} ${ctx.indicatorName(id)}`);
-  const data = ids.flatMap((id, row) => (fa.rotatedLoadings?.[id] ?? []).map((v, col) => [col, row, Math.round(v * 1000) / 1000]));
+  const data = ids.flatMap((id, row) =>
+    (fa.rotatedLoadings?.[id] ?? []).map((v, col) => [col, row, Math.round(v * 1000) / 1000]),
+  );
 
   const chart = renderChart(
     {
@@ -181,12 +218,19 @@ function loadings(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[]): 
   const msa = fa.kmo?.perIndicator;
   const rows = ids.map((id) => [
     ctx.indicatorCell(id),
-    ...(fa.rotatedLoadings?.[id] ?? []).map((v) => html`<span class="${Math.abs(v) >= 0.5 ? 'strong' : ''}">${loc.num(v)}</span>`),
+    ...(fa.rotatedLoadings?.[id] ?? []).map(
+      (v) => html`<span class="${Math.abs(v) >= 0.5 ? 'strong' : ''}">${loc.num(v)}</span>`,
+    ),
     loc.num(fa.communalities?.[id]),
     ...(msa !== undefined ? [loc.num(msa[id])] : []),
   ]);
   return html`<h3>${loc.t('loadings')}</h3>${figure(chart, loc.t('loadings'))}${table({
-    head: [loc.t('indicator'), ...factors, loc.t('communality'), ...(msa !== undefined ? [loc.t('msa')] : [])],
+    head: [
+      loc.t('indicator'),
+      ...factors,
+      loc.t('communality'),
+      ...(msa !== undefined ? [loc.t('msa')] : []),
+    ],
     rows,
     numeric: Array.from({ length: k + 2 }, (_, i) => i + 1),
     rowHeaders: true,
@@ -214,12 +258,17 @@ function coefficients(ctx: ReportContext, fa: KeyedFactor, ids: readonly string[
     { width: 720, height: 340 },
     loc.plain('scoreCoefficients'),
   );
-  return html`<h3>${loc.t('scoreCoefficients')}</h3>${figure(chart, loc.t('scoreCoefficients'))}${table({
-    head: [loc.t('indicator'), ...factors],
-    rows: present.map((id) => [ctx.indicatorCell(id), ...(fa.scoreCoefficients?.[id] ?? []).map((v) => loc.num(v))]),
-    numeric: Array.from({ length: k }, (_, i) => i + 1),
-    rowHeaders: true,
-  })}`;
+  return html`<h3>${loc.t('scoreCoefficients')}</h3>${figure(chart, loc.t('scoreCoefficients'))}${table(
+    {
+      head: [loc.t('indicator'), ...factors],
+      rows: present.map((id) => [
+        ctx.indicatorCell(id),
+        ...(fa.scoreCoefficients?.[id] ?? []).map((v) => loc.num(v)),
+      ]),
+      numeric: Array.from({ length: k }, (_, i) => i + 1),
+      rowHeaders: true,
+    },
+  )}`;
 }
 
 /** Names of CFA fit indices as printed, in the order a reader expects. */
@@ -241,10 +290,9 @@ function cfaPart(ctx: ReportContext): Html {
   const title = html`<h3>${loc.t('cfa')}</h3>`;
   if (cfa === undefined || skipReason(cfa) !== undefined) return html`${title}${ctx.notRun('cfa')}`;
   const fit = cfa.fit ?? {};
-  const fitRows = FIT_INDICES.filter(([key]) => fit[key] !== undefined).map(([key, name, digits]) => [
-    name,
-    key === 'pValue' ? loc.p(fit[key]) : loc.num(fit[key], digits),
-  ]);
+  const fitRows = FIT_INDICES.filter(([key]) => fit[key] !== undefined).map(
+    ([key, name, digits]) => [name, key === 'pValue' ? loc.p(fit[key]) : loc.num(fit[key], digits)],
+  );
   const warn = cfa.converged === false ? html`<p class="warn">${loc.t('notConverged')}</p>` : '';
   const loadingRows = (cfa.loadings ?? []).map((l) => [
     l.factor === undefined ? '' : ctx.subsystemName(l.factor),
@@ -252,7 +300,11 @@ function cfaPart(ctx: ReportContext): Html {
     loc.num(l.standardized ?? l.estimate),
     loc.p(l.pValue),
   ]);
-  const rel = Object.entries(cfa.reliability ?? {}).map(([f, r]) => [ctx.subsystemName(f), loc.num(r.cr), loc.num(r.ave)]);
+  const rel = Object.entries(cfa.reliability ?? {}).map(([f, r]) => [
+    ctx.subsystemName(f),
+    loc.num(r.cr),
+    loc.num(r.ave),
+  ]);
   return html`${title}${warn}<div class="two-col">${table({
     head: [loc.t('fitIndex'), loc.t('value')],
     rows: fitRows,
@@ -261,11 +313,26 @@ function cfaPart(ctx: ReportContext): Html {
     className: 'compact',
   })}${
     rel.length > 0
-      ? table({ head: [loc.t('factorName'), loc.t('compositeReliability'), loc.t('ave')], rows: rel, numeric: [1, 2], rowHeaders: true, className: 'compact' })
+      ? table({
+          head: [loc.t('factorName'), loc.t('compositeReliability'), loc.t('ave')],
+          rows: rel,
+          numeric: [1, 2],
+          rowHeaders: true,
+          className: 'compact',
+        })
       : ''
   }</div>${
     loadingRows.length > 0
-      ? table({ head: [loc.t('factorName'), loc.t('indicator'), loc.t('standardizedLoading'), loc.t('pValue')], rows: loadingRows, numeric: [2, 3] })
+      ? table({
+          head: [
+            loc.t('factorName'),
+            loc.t('indicator'),
+            loc.t('standardizedLoading'),
+            loc.t('pValue'),
+          ],
+          rows: loadingRows,
+          numeric: [2, 3],
+        })
       : ''
   }`;
 }

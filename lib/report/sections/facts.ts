@@ -9,7 +9,8 @@ export function factsSection(ctx: ReportContext): Html {
     [loc.t('runId'), html`<code>${run.runId}</code>`],
     ...(run.dataset !== undefined ? [[loc.t('dataset'), run.dataset] as [Html, string]] : []),
     ...run.inputs.map(
-      (f) => [loc.t('file'), html`${f.file}<br><code class="hash">${f.sha256}</code>`] as [Html, Html],
+      (f) =>
+        [loc.t('file'), html`${f.file}<br><code class="hash">${f.sha256}</code>`] as [Html, Html],
     ),
     [loc.t('model'), run.modelName],
     [loc.t('modelHash'), html`<code class="hash">${run.modelSha256}</code>`],
@@ -23,13 +24,15 @@ export function factsSection(ctx: ReportContext): Html {
     s?.reason ?? '',
     loc.int(s?.durationMs),
   ]);
-  return html`${table({ head: [], rows, rowHeaders: true, className: 'facts' })}<h3>${loc.t('stepsTitle')}</h3>${table({
+  const facts = table({ head: [], rows, rowHeaders: true, className: 'facts' });
+  const timings = table({
     head: [loc.t('step'), loc.t('status'), loc.t('message'), loc.t('duration')],
     rows: steps,
     numeric: [3],
     rowHeaders: true,
     className: 'compact',
-  })}`;
+  });
+  return html`${facts}<h3>${loc.t('stepsTitle')}</h3>${timings}`;
 }
 
 /** "smartcity-eval 0.1.0", whether the run recorded the name or only the version. */

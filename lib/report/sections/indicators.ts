@@ -11,6 +11,7 @@ export function indicatorsSection(ctx: ReportContext): Html {
   const { loc, results } = ctx;
   const weights = sectionOf<WeightsSection>(results, 'weights');
   const hasWeights = weights?.global !== undefined;
+  const scopeKey = weights?.scope === 'per-year' ? 'per-year' : 'pooled';
   const head = [
     loc.t('id'),
     loc.t('indicator'),
@@ -27,7 +28,8 @@ export function indicatorsSection(ctx: ReportContext): Html {
     ctx.subsystemName(ind.subsystem),
     ind.dimension ?? '',
     ind.unit ?? '',
-    html`<span class="dir-${ind.direction}">${ind.direction === 'positive' ? '+' : '−'}</span> ${loc.t(ind.direction)}`,
+    html`<span class="dir-${ind.direction}">${ind.direction === 'positive' ? '+' : '−'}</span> \
+${loc.t(ind.direction)}`,
     ind.dea === undefined ? '' : loc.t(ind.dea),
     ...(hasWeights
       ? [
@@ -38,7 +40,7 @@ export function indicatorsSection(ctx: ReportContext): Html {
       : []),
   ]);
   const note = hasWeights
-    ? html`<p class="muted">${loc.t('weightsNote', { scope: loc.plain(weights?.scope === 'per-year' ? 'per-year' : 'pooled') })}</p>`
+    ? html`<p class="muted">${loc.t('weightsNote', { scope: loc.plain(scopeKey) })}</p>`
     : ctx.notRun('weights');
   return html`${table({ head, rows, numeric: hasWeights ? [7, 8, 9] : [] })}${note}`;
 }

@@ -1,4 +1,5 @@
 import type { InputIssue } from '../../pipeline/issues.js';
+import type { ValidationReport } from '../../pipeline/results.js';
 import type { ReportContext } from '../context.js';
 import { type Html, html, table } from '../html.js';
 
@@ -8,11 +9,18 @@ export function qualitySection(ctx: ReportContext): Html {
   const v = ctx.results.validation;
   const files = table({
     head: [loc.t('file'), loc.t('rows'), loc.t('encoding'), loc.t('sha256')],
-    rows: v.files.map((f) => [f.file, loc.int(f.rows), f.encoding ?? '', html`<code class="hash">${f.sha256}</code>`]),
+    rows: v.files.map((f) => [
+      f.file,
+      loc.int(f.rows),
+      f.encoding ?? '',
+      html`<code class="hash">${f.sha256}</code>`,
+    ]),
     numeric: [1],
     rowHeaders: true,
   });
   const issues = [...v.errors, ...v.warnings];
+  const severity = (level: 'error' | 'warning') =>
+    html`<span class="sev-${level}">${loc.t(level)}</span>`;
   const where = (i: InputIssue) =>
     [i.file, i.row !== undefined ? `row ${i.row}` : undefined, i.column, i.unit, i.year]
       .filter((p) => p !== undefined && p !== '')
@@ -23,16 +31,22 @@ export function qualitySection(ctx: ReportContext): Html {
       : html`<p>${loc.t('warningsCount', { n: issues.length })}</p>${table({
           head: [loc.t('severity'), loc.t('code'), loc.t('message'), loc.t('where')],
           rows: issues.map((i) => [
-            html`<span class="sev-${i.severity === 'error' ? 'error' : 'warning'}">${loc.t(i.severity === 'error' ? 'error' : 'warning')}</span>`,
+            severity(i.severity === 'error' ? 'error' : 'warning'),
             html`<code>${i.code}</code>`,
             i.message,
             where(i),
           ]),
         })}`;
-  const missing = v.missing
-    ? html`<p>${loc.t('missingPolicy', { policy: v.missing.policy })} ${
-        v.missing.interpolated.length > 0 ? loc.t('interpolated', { n: v.missing.interpolated.length }) : ''
-      } ${v.missing.droppedUnits.length > 0 ? loc.t('droppedUnits', { units: v.missing.droppedUnits.join(', ') }) : ''}</p>`
-    : '';
+  const missing = v.missing ? missingNote(ctx, v.missing) : '';
   return html`<h3>${loc.t('files')}</h3>${files}${missing}${list}`;
+}
+
+/** The missing-value policy and what it did. */
+function missingNote(ctx: ReportContext, missing: NonNullable<ValidationReport['missing']>): Html {
+  const { loc } = ctx;
+  const interpolated = missing.interpolated.length;
+  const dropped = missing.droppedUnits;
+  return html`<p>${loc.t('missingPolicy', { policy: missing.policy })}${
+    interpolated > 0 ? html` ${loc.t('interpolated', { n: interpolated })}` : ''
+  }${dropped.length > 0 ? html` ${loc.t('droppedUnits', { units: dropped.join(', ') })}` : ''}</p>`;
 }

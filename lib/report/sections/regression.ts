@@ -12,12 +12,21 @@ export function regressionSection(ctx: ReportContext): Html {
   const termName = (name: string | undefined) => {
     if (name === undefined) return '';
     if (name === '(Intercept)') return loc.t('intercept');
-    if (ctx.results.model.subsystems.some((s) => s.id === name)) return `${name} ${ctx.subsystemName(name)}`;
+    if (ctx.results.model.subsystems.some((s) => s.id === name))
+      return `${name} ${ctx.subsystemName(name)}`;
     if (ctx.results.model.indicators.some((i) => i.id === name)) return ctx.indicatorCell(name);
     return name;
   };
   const coefficients = table({
-    head: [loc.t('term'), loc.t('estimate'), loc.t('se'), loc.t('tStat'), loc.t('pValue'), loc.t('beta'), loc.t('vif')],
+    head: [
+      loc.t('term'),
+      loc.t('estimate'),
+      loc.t('se'),
+      loc.t('tStat'),
+      loc.t('pValue'),
+      loc.t('beta'),
+      loc.t('vif'),
+    ],
     rows: reg.coefficients.map((c) => [
       termName(c.name),
       loc.num(c.estimate, 4),
@@ -37,6 +46,8 @@ export function regressionSection(ctx: ReportContext): Html {
     numeric: [0, 1, 2, 4],
     className: 'compact',
   });
-  const setup = html`<p class="muted">${loc.t('regressionSetup', { dependent: reg.dependent === 'composite' ? loc.plain('compositeScore') : (reg.dependent ?? ''), n: reg.n ?? '–' })}</p>`;
+  const dependent =
+    reg.dependent === 'composite' ? loc.plain('compositeScore') : (reg.dependent ?? '');
+  const setup = html`<p class="muted">${loc.t('regressionSetup', { dependent, n: reg.n ?? '–' })}</p>`;
   return html`${setup}${coefficients}${fit}`;
 }

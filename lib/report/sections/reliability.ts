@@ -11,14 +11,22 @@ export function reliabilitySection(ctx: ReportContext): Html {
   const line = (name: string | Html, e: AlphaEntry) => {
     const reason = skipReason(e);
     return reason !== undefined
-      ? [name, html`<span class="muted">${loc.t('notComputable', { reason })}</span>`, '', loc.int(e.items)]
+      ? [
+          name,
+          html`<span class="muted">${loc.t('notComputable', { reason })}</span>`,
+          '',
+          loc.int(e.items),
+        ]
       : [name, loc.num(e.alpha), loc.num(e.standardizedAlpha), loc.int(e.items)];
   };
   const rows = [line(loc.t('overall'), rel)];
-  for (const [key, e] of entries(rel.bySubsystem)) rows.push(line(ctx.subsystemName(e.subsystem ?? key), e));
+  for (const [key, e] of entries(rel.bySubsystem))
+    rows.push(line(ctx.subsystemName(e.subsystem ?? key), e));
   for (const [key, e] of entries(rel.byFactor)) {
     const n = e.factor ?? key;
-    rows.push(line(typeof n === 'number' || /^\d+$/.test(n) ? loc.plain('factorLabel', { n }) : n, e));
+    rows.push(
+      line(typeof n === 'number' || /^\d+$/.test(n) ? loc.plain('factorLabel', { n }) : n, e),
+    );
   }
   const scales = table({
     head: [loc.t('scaleLabel'), loc.t('alpha'), loc.t('standardizedAlpha'), loc.t('items')],
@@ -29,7 +37,10 @@ export function reliabilitySection(ctx: ReportContext): Html {
   return html`${scales}${itemTable(ctx, rel)}`;
 }
 
-/** Alpha if each indicator were deleted, and its corrected item-total correlation (SPSS "Item-Total Statistics"). */
+/**
+ * Alpha if each indicator were deleted, and its corrected item-total
+ * correlation (SPSS "Item-Total Statistics").
+ */
 function itemTable(ctx: ReportContext, rel: ReliabilitySection): Html {
   const { loc } = ctx;
   const items = rel.itemStatistics ?? [];

@@ -1,5 +1,11 @@
 import type { ReportContext } from '../context.js';
-import { asNumber, type ClusteringSection, type CouplingFields, rowRecord, sectionOf } from '../data.js';
+import {
+  asNumber,
+  type ClusteringSection,
+  type CouplingFields,
+  rowRecord,
+  sectionOf,
+} from '../data.js';
 import { type Html, html } from '../html.js';
 import { gradeName } from './coupling.js';
 
@@ -21,7 +27,8 @@ export function summarySection(ctx: ReportContext): Html {
   })}</p>`;
   if (latestYear === undefined) return overview;
 
-  return html`${overview}${headline(ctx, latestYear)}<div class="cards">${podium(ctx, latestYear)}${grades(ctx, latestYear)}${tiers(ctx)}</div>${changes(ctx)}`;
+  const cards = [podium(ctx, latestYear), grades(ctx, latestYear), tiers(ctx)];
+  return html`${overview}${headline(ctx, latestYear)}<div class="cards">${cards}</div>${changes(ctx)}`;
 }
 
 /** One sentence a reader can take away: who leads, who trails, how many are coordinated. */
@@ -43,7 +50,9 @@ function headline(ctx: ReportContext, year: number): Html {
     const coordinated = d.filter((v) => v >= COORDINATED_D).length;
     parts.push(loc.t('headlineCoordinated', { n: coordinated, total: d.length }));
   }
-  return parts.length === 0 ? html`` : html`<p class="headline">${parts.map((p, i) => html`${i > 0 ? ' ' : ''}${p}`)}</p>`;
+  return parts.length === 0
+    ? html``
+    : html`<p class="headline">${parts.map((p, i) => html`${i > 0 ? ' ' : ''}${p}`)}</p>`;
 }
 
 /** Lower bound of the coordinated grades of the ten-band scale. */
@@ -58,11 +67,17 @@ interface Scored {
 function ranking(ctx: ReportContext, year: number): { by: 'composite' | 'D'; list: Scored[] } {
   const composite = scoresOf(ctx, year, (unit) => asNumber(ctx.row(unit, year)?.composite));
   if (composite.length > 0) return { by: 'composite', list: composite };
-  const d = scoresOf(ctx, year, (unit) => asNumber(rowRecord<CouplingFields>(ctx.row(unit, year), 'coupling')?.D));
+  const d = scoresOf(ctx, year, (unit) =>
+    asNumber(rowRecord<CouplingFields>(ctx.row(unit, year), 'coupling')?.D),
+  );
   return { by: 'D', list: d };
 }
 
-function scoresOf(ctx: ReportContext, _year: number, value: (unit: string) => number | undefined): Scored[] {
+function scoresOf(
+  ctx: ReportContext,
+  _year: number,
+  value: (unit: string) => number | undefined,
+): Scored[] {
   const list: Scored[] = [];
   for (const unit of ctx.units) {
     const v = value(unit);
@@ -76,16 +91,22 @@ function podium(ctx: ReportContext, year: number): Html {
   const { by, list } = ranking(ctx, year);
   if (list.length === 0) return html``;
   const n = Math.min(PODIUM, Math.floor(list.length / 2) || 1);
-  const item = (s: Scored) => html`<li><span class="name">${s.unit}</span> <span class="val">${loc.num(s.value, 3)}</span></li>`;
+  const item = (s: Scored) =>
+    html`<li><span class="name">${s.unit}</span> <span class="val">${loc.num(s.value, 3)}</span></li>`;
   const top = list.slice(0, n);
   const bottom = list.slice(-n).reverse();
-  const [topKey, bottomKey] = by === 'composite' ? (['topUnits', 'bottomUnits'] as const) : (['topUnitsByD', 'bottomUnitsByD'] as const);
+  const [topKey, bottomKey] =
+    by === 'composite'
+      ? (['topUnits', 'bottomUnits'] as const)
+      : (['topUnitsByD', 'bottomUnitsByD'] as const);
   return html`<div class="card good"><h3>${loc.t(topKey, { year })}</h3><ol>${top.map(item)}</ol></div>
-<div class="card weak"><h3>${loc.t(bottomKey, { year })}</h3><ol class="bottom">${bottom.map(item)}</ol></div>`;
+<div class="card weak"><h3>${loc.t(bottomKey, { year })}</h3>\
+<ol class="bottom">${bottom.map(item)}</ol></div>`;
 }
 
 function grades(ctx: ReportContext, year: number): Html {
   const { loc } = ctx;
+  const count = (n: number) => (n === 1 ? loc.t('oneUnit') : loc.t('unitsCount', { n }));
   const counts = new Map<string, { level: number; units: string[] }>();
   for (const unit of ctx.units) {
     const c = rowRecord<CouplingFields>(ctx.row(unit, year), 'coupling');
@@ -98,7 +119,9 @@ function grades(ctx: ReportContext, year: number): Html {
   if (counts.size === 0) return html``;
   const sorted = [...counts.entries()].sort((a, b) => b[1].level - a[1].level);
   return html`<div class="card"><h3>${loc.t('gradesIn', { year })}</h3><ul class="grades">${sorted.map(
-    ([name, e]) => html`<li><span class="grade g${e.level}">${name}</span> ${e.units.length === 1 ? loc.t('oneUnit') : loc.t('unitsCount', { n: e.units.length })}<br><span class="muted">${e.units.join(', ')}</span></li>`,
+    ([name, e]) =>
+      html`<li><span class="grade g${e.level}">${name}</span> ${count(e.units.length)}<br>\
+<span class="muted">${e.units.join(', ')}</span></li>`,
   )}</ul></div>`;
 }
 
@@ -119,7 +142,8 @@ function tiers(ctx: ReportContext): Html {
   if (groups.size === 0) return html``;
   const sorted = [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   return html`<div class="card"><h3>${loc.t('tiersTitle')}</h3><ul class="tiers">${sorted.map(
-    ([tier, units]) => html`<li><span class="tier t${tier}">${tierLabel(ctx, tier)}</span> ${units.join(', ')}</li>`,
+    ([tier, units]) =>
+      html`<li><span class="tier t${tier}">${tierLabel(ctx, tier)}</span> ${units.join(', ')}</li>`,
   )}</ul></div>`;
 }
 
@@ -160,9 +184,10 @@ function changes(ctx: ReportContext): Html {
   const list = hasRanks
     ? moves.length > 0
       ? html`<ul class="moves">${moves.map(
-          (m) => html`<li><span class="name">${m.unit}</span> <span class="${m.to < m.from ? 'up' : 'down'}">${
-            m.to < m.from ? '▲' : '▼'
-          } ${loc.t(m.to < m.from ? 'rankUp' : 'rankDown')}</span> ${m.from} → ${m.to}</li>`,
+          (m) =>
+            html`<li><span class="name">${m.unit}</span> <span class="${m.to < m.from ? 'up' : 'down'}">${
+              m.to < m.from ? '▲' : '▼'
+            } ${loc.t(m.to < m.from ? 'rankUp' : 'rankDown')}</span> ${m.from} → ${m.to}</li>`,
         )}</ul>`
       : html`<p>${loc.t('noRankChange')}</p>`
     : dMovers(ctx, from, to);
@@ -183,8 +208,12 @@ function dMovers(ctx: ReportContext, from: number, to: number): Html {
   if (changes.length === 0) return html``;
   changes.sort((x, y) => y.delta - x.delta);
   const gains = changes.filter((c) => c.delta > 0).slice(0, PODIUM);
-  const losses = changes.filter((c) => c.delta < 0).slice(-PODIUM).reverse();
+  const losses = changes
+    .filter((c) => c.delta < 0)
+    .slice(-PODIUM)
+    .reverse();
   const item = (c: { unit: string; delta: number }) =>
-    html`<li><span class="name">${c.unit}</span> <span class="${c.delta > 0 ? 'up' : 'down'}">${c.delta > 0 ? '▲ +' : '▼ '}${loc.num(c.delta)}</span></li>`;
+    html`<li><span class="name">${c.unit}</span> \
+<span class="${c.delta > 0 ? 'up' : 'down'}">${c.delta > 0 ? '▲ +' : '▼ '}${loc.num(c.delta)}</span></li>`;
   return html`<p>${loc.t('dMovers')}</p><ul class="moves">${gains.map(item)}${losses.map(item)}</ul>`;
 }
