@@ -81,3 +81,43 @@ describe('smartcity-eval on broken input', () => {
     expect(cli('run', '--frobnicate').status).toBe(2);
   });
 });
+
+describe('smartcity-eval subcommands', () => {
+  it('dea runs DEA alone from named columns and writes efficiency and Malmquist', () => {
+    const dir = out();
+    const run = cli(
+      'dea', 'examples/grunfeld/panel.csv', '--inputs', 'capital,value', '--outputs', 'inv',
+      '--rts', 'crs', '--malmquist', '--out', dir,
+    );
+    expect(run.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(Object.keys(results.steps)).toEqual(['validate', 'dea']);
+    expect(results.rows.every((r: { efficiency: { crs: number } }) => r.efficiency.crs > 0 && r.efficiency.crs <= 1 + 1e-9)).toBe(true);
+    // 10 firms × 19 pairs of adjacent years.
+    expect(results.malmquist).toHaveLength(190);
+  });
+
+  it('dea with an unknown column exits with 2 and names it', () => {
+    const run = cli('dea', 'examples/grunfeld/panel.csv', '--inputs', 'capitol', '--outputs', 'inv', '--out', out());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('capitol');
+  });
+
+  it('cluster applies the linkage and k given on the command line', () => {
+    const dir = out();
+    const run = cli('cluster', 'examples/sample-cities/panel.csv', '--method', 'average', '-k', '4', '--out', dir);
+    expect(run.status).toBe(0);
+    const { clustering } = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(clustering.method).toBe('average');
+    expect(new Set(clustering.assignments.map((a: { tier: string }) => a.tier)).size).toBe(4);
+  });
+
+  it('factor writes factor analysis, reliability and the CFA alone', () => {
+    const dir = out();
+    expect(cli('factor', 'examples/sample-cities/panel.csv', '--out', dir).status).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(Object.keys(results.steps)).toEqual(['validate', 'factor']);
+    expect(results.factorAnalysis.retained).toBeGreaterThan(0);
+    expect(results.reliability.alpha).toBeGreaterThan(0);
+  });
+});
