@@ -52,7 +52,11 @@ interface ChunkInput {
 }
 
 interface ChunkOutput {
-  readonly tasks: readonly { readonly problem: number; readonly first: number; readonly units: readonly UnitOutcome[] }[];
+  readonly tasks: readonly {
+    readonly problem: number;
+    readonly first: number;
+    readonly units: readonly UnitOutcome[];
+  }[];
 }
 
 interface Manifest {
@@ -90,7 +94,10 @@ export function deaOptionsFromModel(model: IndicatorModel): DeaRunOptions | { re
 }
 
 /** Splits every problem's units into tasks, packed into chunks of about CHUNK_UNITS units. */
-function planChunks(built: BuiltProblems, chunkUnits = CHUNK_UNITS): { chunks: ChunkTask[][]; frames: Manifest['frames'] } {
+function planChunks(
+  built: BuiltProblems,
+  chunkUnits = CHUNK_UNITS,
+): { chunks: ChunkTask[][]; frames: Manifest['frames'] } {
   const chunks: ChunkTask[][] = [];
   const frames: { problem: string; units: number; frame: number }[] = [];
   let current: ChunkTask[] = [];
@@ -130,9 +137,11 @@ function solveChunk(input: ChunkInput): ChunkOutput {
     tasks: input.tasks.map((task) => {
       const base = { orientation: options.orientation, slacks: false, peers: false } as const;
       const detail = { orientation: options.orientation, slacks: true, peers: true } as const;
-      const crs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'crs', ...(options.rts === 'crs' ? detail : {}) });
-      const vrs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'vrs', ...(options.rts === 'vrs' ? detail : {}) });
-      const nirs = solveAgainstFrame(task.frame, task.data, { ...base, rts: 'nirs' });
+      const run = (rts: 'crs' | 'vrs' | 'nirs') =>
+        solveAgainstFrame(task.frame, task.data, { ...(rts === options.rts ? detail : base), rts });
+      const crs = run('crs');
+      const vrs = run('vrs');
+      const nirs = run('nirs');
       const chosen = options.rts === 'crs' ? crs : vrs;
       const units = crs.map((c, j): UnitOutcome => {
         const main = chosen[j];
@@ -153,81 +162,147 @@ function scoreOf(u: UnitSolution): number | null {
   return u.status === 'optimal' ? u.efficiency : null;
 }
 
-/** The step artifact from the chunk outputs: rows, the `dea` section, and the Malmquist sections. */
-function assemble(built: BuiltProblems, options: DeaRunOptions, outputs: readonly ChunkOutput[], frames: Manifest['frames']): StepArtifact {
+/** The step artifact from the chunk outputs: rows, the `dea` section, the Malmquist sections. */
+function assemble(
+  built: BuiltProblems,
+  options: DeaRunOptions,
+  outputs: readonly ChunkOutput[],
+  frames: Manifest['frames'],
+): StepArtifact {
   const outcomes = built.problems.map((p) => new Array<UnitOutcome | undefined>(p.members.length));
   for (const out of outputs) {
-    for (const task of out.tasks) task.units.forEach((u, i) => (outcomes[task.problem][task.first + i] = u));
+    for (const task of out.tasks) {
+      task.units.forEach((u, i) => (outcomes[task.problem][task.first + i] = u));
+    }
   }
-  const names = [...options.inputs, ...(options.undesirableTreatment === 'translation' ? [] : options.undesirable ?? []), ...options.outputs, ...(options.undesirableTreatment === 'translation' ? options.undesirable ?? [] : [])];
+  const names = slackNames(options);
   const infeasible: Record<string, unknown>[] = [];
   const rows: RowContribution[] = [];
   built.problems.forEach((problem, p) => {
-    const supers = options.superEfficiency ? superEfficiency(problem.data, { rts: options.rts, orientation: options.orientation }) : undefined;
+    const supers = options.superEfficiency
+      ? superEfficiency(problem.data, { rts: options.rts, orientation: options.orientation })
+      : undefined;
     problem.members.forEach((member, j) => {
       const u = outcomes[p][j];
-      if (!u) throw new Error(`DEA chunk outputs miss unit ${member.unit} ${member.year} of problem ${problem.id}`);
-      rows.push({ unit: member.unit, year: member.year, fields: { efficiency: efficiencyField(u, problem, names, supers?.[j]) } });
+      if (!u) {
+        throw new Error(`DEA chunk outputs miss unit ${member.unit} ${member.year} of problem ${problem.id}`);
+      }
+      const efficiency = efficiencyField(u, problem, names, supers?.[j]);
+      rows.push({ unit: member.unit, year: member.year, fields: { efficiency } });
       if (supers && supers[j].status !== 'optimal') {
-        infeasible.push({ kind: 'super-efficiency', problem: problem.id, unit: member.unit, year: member.year, status: supers[j].status });
+        infeasible.push({
+          kind: 'super-efficiency',
+          problem: problem.id,
+          unit: member.unit,
+          year: member.year,
+          status: supers[j].status,
+        });
       }
     });
   });
 
   const sections: Record<string, unknown> = {
     dea: {
-      settings: { ...options, efficiency: 'Farrell technical efficiency (input: θ; output: 1/φ), as DEAP 2.1 reports it', slackObjective: 'maximum sum of slacks in data units, radial score fixed' },
+      settings: {
+        ...options,
+        efficiency: 'Farrell technical efficiency (input: θ; output: 1/φ), as DEAP 2.1 reports it',
+        slackObjective: 'maximum sum of slacks in data units, radial score fixed',
+      },
       translations: built.translations,
       frames,
       summary: summaryByYear(rows),
       infeasible,
     },
   };
-  if (options.malmquist && built.periods.years.length >= 2 && built.periods.units.length >= 2) {
-    const result = malmquist(built.periods.data, options.orientation);
-    const { years, units } = built.periods;
-    sections.malmquist = result.pairs.map((pair) => ({ ...pair, unit: units[pair.unit], from: years[pair.from], to: years[pair.to] }));
-    const summary = malmquistSummary(result.pairs);
-    sections.malmquistSummary = {
-      byUnit: summary.byUnit.map((s) => ({ ...s, unit: units[s.unit] })),
-      byPeriod: summary.byPeriod.map((s) => ({ ...s, from: years[s.from], to: years[s.to] })),
-      overall: summary.overall,
-      cumulative: summary.cumulative.map((s) => ({ ...s, unit: units[s.unit], to: years[s.to] })),
-    };
-    for (const i of result.infeasible) {
-      infeasible.push({ kind: 'malmquist-vrs', unit: units[i.unit], technology: years[i.technology], observation: years[i.observation] });
-    }
+  const { years, units } = built.periods;
+  if (options.malmquist && years.length >= 2 && units.length >= 2) {
+    Object.assign(sections, malmquistSections(built.periods, options, infeasible));
   }
   return { step: 'dea', sections, rows, warnings: built.warnings };
 }
 
-function efficiencyField(u: UnitOutcome, problem: DeaProblem, names: readonly string[], sup: UnitSolution | undefined): Record<string, unknown> {
-  const field: Record<string, unknown> = { crs: u.crs, vrs: u.vrs };
+/** Slack names in the solver's order: inputs (bad outputs too when treated as inputs), then outputs. */
+function slackNames(options: DeaRunOptions): string[] {
+  const bad = options.undesirable ?? [];
+  const asInput = options.undesirableTreatment !== 'translation';
+  return [...options.inputs, ...(asInput ? bad : []), ...options.outputs, ...(asInput ? [] : bad)];
+}
+
+/** The `malmquist` and `malmquistSummary` sections, labelled with unit names and years. */
+function malmquistSections(
+  periods: BuiltProblems['periods'],
+  options: DeaRunOptions,
+  infeasible: Record<string, unknown>[],
+): Record<string, unknown> {
+  const { years, units } = periods;
+  const result = malmquist(periods.data, options.orientation);
+  for (const i of result.infeasible) {
+    infeasible.push({
+      kind: 'malmquist-vrs',
+      unit: units[i.unit],
+      technology: years[i.technology],
+      observation: years[i.observation],
+    });
+  }
+  const summary = malmquistSummary(result.pairs);
+  return {
+    malmquist: result.pairs.map((pair) => ({
+      ...pair,
+      unit: units[pair.unit],
+      from: years[pair.from],
+      to: years[pair.to],
+    })),
+    malmquistSummary: {
+      byUnit: summary.byUnit.map((s) => ({ ...s, unit: units[s.unit] })),
+      byPeriod: summary.byPeriod.map((s) => ({ ...s, from: years[s.from], to: years[s.to] })),
+      overall: summary.overall,
+      cumulative: summary.cumulative.map((s) => ({ ...s, unit: units[s.unit], to: years[s.to] })),
+    },
+  };
+}
+
+/** A row's `efficiency` field: scores, scale and returns to scale, and the chosen model's detail. */
+function efficiencyField(
+  u: UnitOutcome,
+  problem: DeaProblem,
+  names: readonly string[],
+  sup: UnitSolution | undefined,
+): Record<string, unknown> {
+  const field: Record<string, unknown> = { crs: u.crs, vrs: u.vrs, scale: null, rts: null };
   if (u.crs !== null && u.vrs !== null && u.nirs !== null) {
     const scale = classifyScale(u.crs, u.vrs, u.nirs);
     field.scale = scale.scale;
     field.rts = scale.rts;
-  } else {
-    field.scale = null;
-    field.rts = null;
   }
   if (sup) field.super = sup.status === 'optimal' ? sup.efficiency : null;
   if (u.slacks) field.slacks = Object.fromEntries(names.map((n, i) => [n, u.slacks?.[i] ?? 0]));
   if (u.peers) {
-    field.peers = u.peers.map((p) => ({ unit: problem.members[p.member].unit, year: problem.members[p.member].year, lambda: p.lambda }));
+    field.peers = u.peers.map((p) => {
+      const peer = problem.members[p.member];
+      return { unit: peer.unit, year: peer.year, lambda: p.lambda };
+    });
   }
   return field;
 }
 
+interface YearEfficiency {
+  readonly crs: number | null;
+  readonly vrs: number | null;
+  readonly scale: number | null;
+  readonly rts: string | null;
+}
+
+/** Per year: mean scores, counts of efficient units, and returns-to-scale counts. */
 function summaryByYear(rows: readonly RowContribution[]): Record<string, unknown>[] {
   const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
   return years.map((year) => {
-    const eff = rows.filter((r) => r.year === year).map((r) => r.fields.efficiency as { crs: number | null; vrs: number | null; scale: number | null; rts: string | null });
+    const eff = rows.filter((r) => r.year === year).map((r) => r.fields.efficiency as YearEfficiency);
     const mean = (xs: (number | null)[]) => {
       const ok = xs.filter((x): x is number => x !== null);
       return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
     };
-    const efficient = (xs: (number | null)[]) => xs.filter((x) => x !== null && x >= 1 - EFFICIENT_TOLERANCE).length;
+    const efficient = (xs: (number | null)[]) =>
+      xs.filter((x) => x !== null && x >= 1 - EFFICIENT_TOLERANCE).length;
     return {
       year,
       units: eff.length,
@@ -262,7 +337,11 @@ export function runDeaOnPanel(panel: Panel, options: DeaRunOptions): StepArtifac
   return assemble(built, options, outputs, frames);
 }
 
-async function problemsOf(ctx: StepContext): Promise<{ options: DeaRunOptions; built: BuiltProblems } | { skipped: string; warnings?: readonly InputIssue[] }> {
+type ProblemsOrSkip =
+  | { readonly options: DeaRunOptions; readonly built: BuiltProblems }
+  | { readonly skipped: string; readonly warnings?: readonly InputIssue[] };
+
+async function problemsOf(ctx: StepContext): Promise<ProblemsOrSkip> {
   const [model, panel] = await Promise.all([readModel(ctx), readPanel(ctx)]);
   const options = deaOptionsFromModel(model);
   if ('skipped' in options) return options;
@@ -277,7 +356,8 @@ async function problemsOf(ctx: StepContext): Promise<{ options: DeaRunOptions; b
  * scores one chunk (crs, vrs, nirs; slacks and peers of the model's rts);
  * `merge` adds super-efficiency and the Malmquist index and writes rows
  * with `efficiency: { crs, vrs, scale, rts, super?, slacks?, peers? }` and
- * the sections `dea`, `malmquist` and `malmquistSummary`.
+ * the sections `dea`, `malmquist` and `malmquistSummary`. The artifact's
+ * `durationMs` is the merge's; plan and work report through the runner.
  *
  * Skips (with the reason) when DEA is disabled, the model gives no DEA
  * roles, no problem has two units, or data are not positive and the model
@@ -288,42 +368,44 @@ export const deaStep: FanOutStep = createDeaStep();
 /** The DEA step with a chosen chunk size (units per chunk); `deaStep` uses CHUNK_UNITS. */
 export function createDeaStep(chunkUnits = CHUNK_UNITS): FanOutStep {
   return {
-  async plan(ctx) {
-    const start = performance.now();
-    const problems = await problemsOf(ctx);
-    if ('skipped' in problems) {
-      const artifact = { ...skippedArtifact(problems.skipped, problems.warnings), durationMs: Math.round(performance.now() - start) };
-      return { chunks: 0, outcome: await writeStepArtifact(ctx, artifact) };
-    }
-    const { chunks, frames } = planChunks(problems.built, chunkUnits);
-    for (let i = 0; i < chunks.length; i++) {
-      await putJson(ctx.store, ctx.keys.chunkInput('dea', i), { options: problems.options, tasks: chunks[i] } satisfies ChunkInput);
-    }
-    await putJson(ctx.store, ctx.keys.chunkManifest('dea'), { chunks: chunks.length, frames } satisfies Manifest);
-    ctx.progress?.(`DEA: ${chunks.length} chunk(s), frames ${frames.map((f) => f.frame).join(', ')}`);
-    return { chunks: chunks.length };
-  },
-
-  async work(ctx, chunk) {
-    const input = await getJson<ChunkInput>(ctx.store, ctx.keys.chunkInput('dea', chunk));
-    await putJson(ctx.store, ctx.keys.chunkOutput('dea', chunk), solveChunk(input));
-  },
-
-  async merge(ctx, chunks) {
-    const { value: artifact, ms } = await timed(async () => {
+    async plan(ctx) {
+      const start = performance.now();
       const problems = await problemsOf(ctx);
-      if ('skipped' in problems) return skippedArtifact(problems.skipped, problems.warnings);
-      const manifest = await getJson<Manifest>(ctx.store, ctx.keys.chunkManifest('dea'));
-      const outputs: ChunkOutput[] = [];
-      for (let i = 0; i < chunks; i++) outputs.push(await getJson<ChunkOutput>(ctx.store, ctx.keys.chunkOutput('dea', i)));
-      return assemble(problems.built, problems.options, outputs, manifest.frames);
-    });
-    return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, { rows: artifact.rows?.length ?? 0, chunks });
-  },
+      if ('skipped' in problems) {
+        const artifact = skippedArtifact(problems.skipped, problems.warnings);
+        const durationMs = Math.round(performance.now() - start);
+        return { chunks: 0, outcome: await writeStepArtifact(ctx, { ...artifact, durationMs }) };
+      }
+      const { chunks, frames } = planChunks(problems.built, chunkUnits);
+      for (let i = 0; i < chunks.length; i++) {
+        const input: ChunkInput = { options: problems.options, tasks: chunks[i] };
+        await putJson(ctx.store, ctx.keys.chunkInput('dea', i), input);
+      }
+      const manifest: Manifest = { chunks: chunks.length, frames };
+      await putJson(ctx.store, ctx.keys.chunkManifest('dea'), manifest);
+      ctx.progress?.(`DEA: ${chunks.length} chunk(s), frames ${frames.map((f) => f.frame).join(', ')}`);
+      return { chunks: chunks.length };
+    },
+
+    async work(ctx, chunk) {
+      const input = await getJson<ChunkInput>(ctx.store, ctx.keys.chunkInput('dea', chunk));
+      await putJson(ctx.store, ctx.keys.chunkOutput('dea', chunk), solveChunk(input));
+    },
+
+    async merge(ctx, chunks) {
+      const { value: artifact, ms } = await timed(async () => {
+        const problems = await problemsOf(ctx);
+        if ('skipped' in problems) return skippedArtifact(problems.skipped, problems.warnings);
+        const manifest = await getJson<Manifest>(ctx.store, ctx.keys.chunkManifest('dea'));
+        const outputs: ChunkOutput[] = [];
+        for (let i = 0; i < chunks; i++) {
+          outputs.push(await getJson<ChunkOutput>(ctx.store, ctx.keys.chunkOutput('dea', i)));
+        }
+        return assemble(problems.built, problems.options, outputs, manifest.frames);
+      });
+      const summary = { rows: artifact.rows?.length ?? 0, chunks };
+      return writeStepArtifact(ctx, { ...artifact, durationMs: ms }, summary);
+    },
   };
 }
 
-/** Runs a chunk's work from its input object, for worker threads. */
-export function solveDeaChunk(input: unknown): unknown {
-  return solveChunk(input as ChunkInput);
-}
