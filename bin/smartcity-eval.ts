@@ -13,7 +13,7 @@ import { defaultModel, parseModel } from '../lib/model/load-model.js';
 import type { ModelInput } from '../lib/model/schema.js';
 import { InvalidInputError, InvalidModelError } from '../lib/pipeline/errors.js';
 import { formatIssue } from '../lib/pipeline/issues.js';
-import { type LocalRunOptions, runPipeline } from '../lib/pipeline/local-runner.js';
+import type { LocalRunOptions } from '../lib/pipeline/local-runner.js';
 import type { StepName } from '../lib/pipeline/step-list.js';
 import { SOFTWARE_VERSION } from '../lib/pipeline/version.js';
 
@@ -295,6 +295,8 @@ async function execute(
       ...(opts.lang ? { language: opts.lang } : {}),
       progress: (message) => say(`  ${message}`),
     };
+    // Loaded here so that --help and submit start without the analysis code.
+    const { runPipeline } = await import('../lib/pipeline/local-runner.js');
     const result = await runPipeline(runOptions);
 
     if (result.status === 'FAILED') {

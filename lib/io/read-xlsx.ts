@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { TableReadError } from './errors.js';
 import { type Table, type TableRow, isBlankRow } from './table.js';
 
@@ -62,7 +62,10 @@ async function* sheetRows(
   bytes: Uint8Array,
   file: string,
 ): AsyncGenerator<{ sheet: string; row: TableRow }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+  // Loaded on first use: exceljs takes half a second to import, and most
+  // runs read CSV only.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(
     Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
     {
       sharedStrings: 'cache',
