@@ -3,8 +3,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['bin/smartcity-eval.ts'],
-  outfile: 'dist/cli.mjs',
+  entryPoints: { cli: 'bin/smartcity-eval.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // Code splitting keeps --help and submit from parsing the analysis code.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',
