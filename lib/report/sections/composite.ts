@@ -18,6 +18,9 @@ const SYMBOLS = [
   'emptyDiamond',
 ] as const;
 
+/** Units up to which the trend chart also has a legend. */
+const MAX_LEGEND_UNITS = 24;
+
 /**
  * Composite scores and ranks: one line per unit across the years for a
  * panel (a bar chart for a single year), and the table of scores and ranks
@@ -31,18 +34,22 @@ export function compositeSection(ctx: ReportContext): Html {
   if (!has || latestYear === undefined) return ctx.notRun('factorAnalysis');
 
   const score = (u: string, y: number) => asNumber(ctx.row(u, y)?.composite) ?? null;
+  const withLegend = units.length <= MAX_LEGEND_UNITS;
+  const legendRows = withLegend ? Math.ceil(units.length / 4) : 0;
   const chart =
     years.length > 1
       ? renderChart(
           {
-            // Each line is named at its end as well as in the legend: with
-            // more units than colours, the name is what tells lines apart.
-            legend: { type: 'plain', bottom: 0, data: [...units] },
+            // Each line is named at its end: with more units than colours,
+            // the name is what tells lines apart. The legend repeats the
+            // names for small panels only; for large ones it would outgrow
+            // the chart.
+            ...(withLegend ? { legend: { type: 'plain', bottom: 0, data: [...units] } } : {}),
             grid: {
               left: 56,
               right: labelWidth(units) + 12,
               top: 32,
-              bottom: 40 + Math.ceil(units.length / 4) * 22,
+              bottom: 40 + legendRows * 22,
             },
             xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
             yAxis: { type: 'value', name: 'F' },
@@ -52,11 +59,11 @@ export function compositeSection(ctx: ReportContext): Html {
               data: years.map((y) => score(u, y)),
               symbol: SYMBOLS[Math.floor(i / PALETTE.length) % SYMBOLS.length],
               symbolSize: 7,
-              endLabel: { show: true, formatter: '{a}', fontSize: 11 },
+              endLabel: { show: true, formatter: () => fitLabel(u, 11), fontSize: 11 },
               labelLayout: { moveOverlap: 'shiftY' },
             })),
           },
-          { width: 760, height: 420 + Math.ceil(units.length / 4) * 22 },
+          { width: 760, height: 420 + legendRows * 22 },
           loc.plain('trend'),
         )
       : renderChart(
