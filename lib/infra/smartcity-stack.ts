@@ -293,21 +293,9 @@ export class SmartcityStack extends Stack {
     this.allowList(fn, this.inputBucket, INPUT_PREFIX);
   }
 
+  /** Named item actions on the table; no function here queries it. */
   private allowTable(fn: NodejsFunction, actions: string[]): void {
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions,
-        resources: [this.table.tableArn],
-      }),
-    );
-    if (actions.includes('dynamodb:GetItem')) {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: [this.table.tableArn, `${this.table.tableArn}/index/${GSI1}`],
-        }),
-      );
-    }
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn] }));
   }
 }
 

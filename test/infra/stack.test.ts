@@ -280,6 +280,9 @@ describe('SmartcityStack IAM scoping', () => {
     }
     expect(actionsOf('start-run').filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:PutItem']);
     expect(actionsOf('record')).toContain('dynamodb:BatchWriteItem');
+    for (const name of stack.functions.keys()) {
+      expect(actionsOf(name).filter((a) => /^dynamodb:(Query|Scan|Delete)/.test(a)), name).toEqual([]);
+    }
   });
 
   it('lets only the run starters start executions', () => {
