@@ -88,6 +88,41 @@ describe('S3Store on s3rver', () => {
     expect(await store.list('runs/')).toHaveLength(3);
   });
 
+  it('get(key) asks for the pinned object version, and only for pinned keys', async () => {
+    // s3rver keeps no versions, so what is checked is the request S3 receives.
+    const asked: { key?: string; versionId?: string }[] = [];
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3Server.endpoint,
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetObjectCommand') {
+          const input = args.input as { Key?: string; VersionId?: string };
+          asked.push({ key: input.Key, versionId: input.VersionId });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'record-gets' },
+    );
+    const store = new S3Store({
+      client,
+      bucket: 'store-test',
+      prefix: 'd/',
+      versions: { 'datasets/x/panel.csv': '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
+    });
+    await new S3Store({ client: s3, bucket: 'store-test', prefix: 'd/' }).put('datasets/x/model.json', '{}');
+    await store.get('datasets/x/model.json');
+    await store.get('datasets/x/panel.csv').catch(() => undefined);
+    expect(asked).toEqual([
+      { key: 'd/datasets/x/model.json', versionId: undefined },
+      { key: 'd/datasets/x/panel.csv', versionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
+    ]);
+  });
+
   it('new S3Store({ bucket: "" }) is refused with a RangeError', () => {
     expect(() => new S3Store({ client: s3, bucket: '' })).toThrow(RangeError);
   });
