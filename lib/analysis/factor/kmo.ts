@@ -2,7 +2,11 @@ import type { Matrix } from '../matrix.js';
 import { inverseSpd } from '../linalg/cholesky.js';
 
 export type KmoResult =
-  | { readonly computable: true; readonly overall: number; readonly perIndicator: number[] }
+  | {
+      readonly computable: true;
+      readonly overall: number | null;
+      readonly perIndicator: (number | null)[];
+    }
   | { readonly computable: false; readonly reason: string };
 
 /**
@@ -15,7 +19,9 @@ export type KmoResult =
  *
  * It needs R⁻¹; when R is not positive definite to working precision the
  * result is `{ computable: false, reason }` instead of a number that rounding
- * made up.
+ * made up. An indicator uncorrelated with every other one has r_ij = q_ij = 0
+ * for all j, so its MSA_i is 0/0: it is null (psych::KMO prints NaN), and so
+ * is the overall MSA when no two indicators correlate at all.
  */
 export function kmo(r: Matrix): KmoResult {
   const p = r.length;
@@ -25,7 +31,7 @@ export function kmo(r: Matrix): KmoResult {
   }
   let sumR = 0;
   let sumQ = 0;
-  const perIndicator: number[] = [];
+  const perIndicator: (number | null)[] = [];
   for (let i = 0; i < p; i++) {
     let ri = 0;
     let qi = 0;
@@ -35,9 +41,13 @@ export function kmo(r: Matrix): KmoResult {
       ri += r[i][j] * r[i][j];
       qi += q * q;
     }
-    perIndicator.push(ri / (ri + qi));
+    perIndicator.push(ratioOrNull(ri, ri + qi));
     sumR += ri;
     sumQ += qi;
   }
-  return { computable: true, overall: sumR / (sumR + sumQ), perIndicator };
+  return { computable: true, overall: ratioOrNull(sumR, sumR + sumQ), perIndicator };
+}
+
+function ratioOrNull(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
 }

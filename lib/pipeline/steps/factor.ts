@@ -183,7 +183,7 @@ function nonConstantColumns(x: Matrix, ids: readonly string[], warnings: InputIs
   return kept;
 }
 
-const byId = (ids: readonly string[], values: readonly number[]): Record<string, number> =>
+const byId = <T>(ids: readonly string[], values: readonly T[]): Record<string, T> =>
   Object.fromEntries(ids.map((id, i) => [id, values[i]]));
 const rowsById = (ids: readonly string[], m: readonly (readonly number[])[]): Record<string, number[]> =>
   Object.fromEntries(ids.map((id, i) => [id, [...m[i]]]));
