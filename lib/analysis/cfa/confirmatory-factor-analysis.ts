@@ -26,7 +26,12 @@ export interface FitUnderConvention {
   readonly multiplier: number;
   readonly chiSquare: number;
   readonly df: number;
-  readonly pValue: number;
+  /**
+   * Upper-tail p of the chi-square test; null when df = 0, where the model
+   * is saturated, reproduces S exactly and there is nothing to test
+   * (lavaan prints NA).
+   */
+  readonly pValue: number | null;
   readonly baselineChiSquare: number;
   readonly baselineDf: number;
   readonly cfi: number;
@@ -438,7 +443,7 @@ export function confirmatoryFactorAnalysis(
       multiplier,
       chiSquare,
       df,
-      pValue: df > 0 ? 1 - chisquareCdf(chiSquare, df) : NaN,
+      pValue: df > 0 ? 1 - chisquareCdf(chiSquare, df) : null,
       baselineChiSquare,
       baselineDf,
       cfi: t2 === 0 ? 1 : 1 - t1 / t2,

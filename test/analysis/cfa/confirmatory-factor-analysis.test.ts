@@ -58,7 +58,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('confirmatoryFactorAnalysi
     expect(f.baselineDf).toBe(e['baseline.df']);
     const pairs: [number, number][] = [
       [f.chiSquare, e.chisq],
-      [f.pValue, e.pvalue],
+      [f.pValue ?? Number.NaN, e.pvalue],
       [f.baselineChiSquare, e['baseline.chisq']],
       [f.cfi, e.cfi],
       [f.tli, e.tli],
@@ -80,7 +80,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('confirmatoryFactorAnalysi
     expect(f.multiplier).toBe(c.n - 1);
     const pairs: [number, number][] = [
       [f.chiSquare, e.chisq],
-      [f.pValue, e.pvalue],
+      [f.pValue ?? Number.NaN, e.pvalue],
       [f.cfi, e.cfi],
       [f.tli, e.tli],
       [f.rmsea, e.rmsea],
@@ -216,4 +216,16 @@ describe('noncentralChisquareCdf', () => {
       expect(Math.abs(noncentralChisquareCdf(e.x, e.df, e.ncp) - e.p)).toBeLessThan(CDF_TOLERANCE);
     },
   );
+});
+
+describe('confirmatoryFactorAnalysis on a saturated model', () => {
+  it('confirmatoryFactorAnalysis(x, one factor of three) has df 0 and a null p value, not NaN', () => {
+    const names = ['x1', 'x2', 'x3'];
+    const data = readColumns('holzinger-swineford-1939.csv', names);
+    const result = confirmatoryFactorAnalysis(data.rows, [{ name: 'visual', indicators: [0, 1, 2] }], { names });
+    expect(result.normal.df).toBe(0);
+    expect(result.normal.pValue).toBeNull();
+    expect(result.wishart.pValue).toBeNull();
+    expect(result.normal.chiSquare).toBeLessThan(1e-8);
+  });
 });
