@@ -13,7 +13,7 @@ import {
   standardize,
 } from '../../analysis/cluster/index.js';
 import { entropyWeights } from '../../analysis/entropy/index.js';
-import { CollinearPredictorsError, type OlsCoefficient, ols } from '../../analysis/regression/index.js';
+import { CollinearPredictorsError, type OlsCoefficient, type OlsResult, ols } from '../../analysis/regression/index.js';
 import type { IndicatorModel } from '../../model/schema.js';
 import { ArtifactNotFoundError } from '../../store/artifact-store.js';
 import { readModel, readStepArtifact, timed, writeStepArtifact } from '../artifacts.js';
@@ -141,7 +141,13 @@ async function clusterAndRegress(ctx: StepContext): Promise<StepArtifact> {
   const sections: Record<string, unknown> = {};
   let tierOf = new Map<string, string>();
   if (clusterOptions.enabled) {
-    const features = featuresFor(clusterOptions.features, rows, warnings, factor !== undefined);
+    const features = featuresFor(
+      clusterOptions.features,
+      rows,
+      warnings,
+      factor !== undefined,
+      model.analysis.factor.scope === 'per-year',
+    );
     const table = unitTable(rows, units, features, warnings);
     if (table.units.length < MIN_CLUSTER_UNITS) {
       return skipped(
@@ -302,20 +308,31 @@ function attachComposite(
   return true;
 }
 
-/** The features actually used: `factors` needs factor scores, else subsystems. */
+/**
+ * The features actually used: `factors` needs factor scores that mean the
+ * same thing in every row, else the subsystem indices are used. Factor
+ * analysis run per year extracts each year's own factors (their number
+ * and rotation differ from year to year), so a unit's mean "F1" over the
+ * years would average unrelated quantities, or missing ones.
+ */
 function featuresFor(
   wanted: ClusterFeatures,
   rows: readonly JoinedRow[],
   warnings: InputIssue[],
   factorRan: boolean,
+  perYearFactors: boolean,
 ): ClusterFeatures {
-  if (wanted !== 'factors' || (factorRan && rows.every((r) => r.factorScores !== undefined))) return wanted;
+  if (wanted !== 'factors') return wanted;
+  const scored = factorRan && rows.every((r) => r.factorScores !== undefined);
+  if (scored && !perYearFactors) return wanted;
   warnings.push({
     severity: 'warning',
     code: 'cluster-features-fallback',
-    message:
-      'clustering on factor scores was asked for, but the factor step wrote none; ' +
-      'the subsystem indices were used instead',
+    message: scored
+      ? 'clustering on factor scores was asked for, but factor analysis ran per year, so the factors differ ' +
+        'from year to year and cannot be averaged over them; the subsystem indices were used instead'
+      : 'clustering on factor scores was asked for, but the factor step wrote none; ' +
+        'the subsystem indices were used instead',
   });
   return 'subsystems';
 }
@@ -431,6 +448,8 @@ function regress(
       rows.map((r) => predictors.map((p) => value(r, p))),
       { dependent: 'composite', predictors },
     );
+    const degenerate = degenerateFit(fit);
+    if (degenerate) return { skipped: degenerate };
     return {
       dependent: fit.dependent,
       predictors: fit.predictors,
@@ -455,6 +474,25 @@ function regress(
     warnings.push({ severity: 'warning', code: 'collinear-predictors', message: error.message });
     return { skipped: error.message };
   }
+}
+
+/**
+ * Why a fit has no usable statistics, or undefined when it has them all.
+ * A constant composite leaves nothing to explain (R² = 0/0, as R's lm
+ * gives NaN); predictors that reproduce it exactly leave zero residuals,
+ * so standard errors are 0 and t and F divide by them. Either way the
+ * numbers would reach results.json as NaN or Infinity.
+ */
+function degenerateFit(fit: OlsResult): string | undefined {
+  if (!Number.isFinite(fit.r2)) {
+    return 'the composite score is the same in every row, so there is no variation for a regression to explain';
+  }
+  const numbers = [
+    fit.adjR2, fit.f, fit.fP,
+    ...fit.coefficients.flatMap((c) => [c.estimate, c.se, c.t, c.p, c.beta ?? 0, c.vif ?? 0]),
+  ];
+  if (numbers.every(Number.isFinite)) return undefined;
+  return 'the predictors reproduce the composite score exactly (every residual is zero), so standard errors, t and F do not exist';
 }
 
 function skipped(reason: string): StepArtifact {
