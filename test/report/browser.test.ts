@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, SECTIONS } from '../../lib/report/index.js';
-import { fixtureResults, HOSTILE_NAMES } from './fixtures.js';
+import { fixtureResults, HOSTILE_NAMES, hostileResults } from './fixtures.js';
 import { type PipelineReport, renamedSample, runSample, SAMPLE_PANEL } from './run-sample.js';
 
 /** The limits: the sample's report is under 2 MB and loads in under a second. */
@@ -194,6 +194,20 @@ describe('report of a hostile data file in Chromium', () => {
     expect(tiers.join('\n')).toContain(HOSTILE_NAMES[0]);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'report-hostile.png') });
+    await page.close();
+  });
+  it('hostile names in the model, the file name and the warnings run no script either', async () => {
+    const path = join(dir, 'hostile-model.html');
+    writeFileSync(path, renderReport(hostileResults(), { language: 'en' }));
+    const { page, errors } = await open(path, 1280);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(await page.locator('script, main img, [onclick], [onerror]').count()).toBe(0);
+    const indicators = await page.locator('#indicators table').innerText();
+    expect(indicators).toContain('<img src=x onerror="window.__pwned=7">');
+    expect(await page.locator('#quality').innerText()).toContain(
+      'cell holds "<script>window.__pwned=10</script>"',
+    );
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

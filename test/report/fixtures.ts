@@ -21,7 +21,8 @@ export const HOSTILE_NAMES = [
 
 /**
  * The fixture with its first units renamed to hostile names everywhere they
- * occur (rows, clustering, Malmquist), and a hostile dataset and file name.
+ * occur (rows, clustering, Malmquist), hostile dataset, file, indicator,
+ * unit-of-measure and subsystem names, and a warning quoting hostile text.
  */
 export function hostileResults(): Results {
   let text = readFileSync(FIXTURE, 'utf8');
@@ -45,7 +46,21 @@ export function hostileResults(): Results {
     '"produc-northeast.csv"',
     JSON.stringify('<img src=x onerror=alert(1)>.csv'),
   );
-  return JSON.parse(text) as Results;
+  const results = JSON.parse(text) as Results & {
+    model: { indicators: { name: string; unit?: string }[]; subsystems: { name: string }[] };
+    validation: { warnings: unknown[] };
+  };
+  // Names from a user's model file and a cell value quoted in a warning.
+  results.model.indicators[0].name = '<img src=x onerror="window.__pwned=7">';
+  results.model.indicators[0].unit = '</td><script>window.__pwned=8</script>';
+  results.model.subsystems[0].name = '<b onclick="window.__pwned=9">A</b>';
+  results.validation.warnings.push({
+    severity: 'warning',
+    code: 'non-numeric',
+    message: 'cell holds "<script>window.__pwned=10</script>"',
+    row: 3,
+  });
+  return results;
 }
 
 /** The inner HTML of one section of a rendered report. */

@@ -133,6 +133,10 @@ describe('renderReport with hostile names', () => {
     expect(page).not.toMatch(/ onmouseover='/);
     expect(page).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
     expect(page).toContain('&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;');
+    expect(page).not.toMatch(/<b onclick/);
+    expect(page).toContain('&lt;img src=x onerror=&quot;window.__pwned=7&quot;&gt;');
+    expect(page).toContain('&lt;/td&gt;&lt;script&gt;window.__pwned=8&lt;/script&gt;');
+    expect(page).toContain('cell holds &quot;&lt;script&gt;window.__pwned=10&lt;/script&gt;&quot;');
   });
 
   it('renderReport(results) neutralizes a formula name in the embedded CSV', () => {
