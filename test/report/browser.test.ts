@@ -196,6 +196,7 @@ describe('report of a hostile data file in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-hostile.png') });
     await page.close();
   });
+
   it('hostile names in the model, the file name and the warnings run no script either', async () => {
     const path = join(dir, 'hostile-model.html');
     writeFileSync(path, renderReport(hostileResults(), { language: 'en' }));
