@@ -1,0 +1,111 @@
+/**
+ * The verdict on one fuzz case: a list of defects, empty when the run ended
+ * the way the pipeline promises. The promises checked:
+ *
+ * - no crash: the run ends SUCCEEDED, or FAILED with an InvalidInputError
+ *   or InvalidModelError; any other exception is a defect;
+ * - no hang: the run ends within the case time bound;
+ * - no silent null: no NaN or ±Infinity reaches JSON.stringify anywhere in
+ *   the run (artifacts, results, report data); an undefined statistic must
+ *   be written as an explicit null where the results schema allows one;
+ * - a success writes results.json that parses, follows the published
+ *   results schema, has one row per panel row, and a report beside it;
+ * - a failure explains itself: at least one error, each with a code and a
+ *   message, and where the defect is in a cell, an error naming the row
+ *   and the column.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resultsSchema } from '../../../lib/pipeline/results-schema.js';
+import type { CaseReport } from './case-report.js';
+
+export interface Expectation {
+  /**
+   * The input's defects are all in cells: a failure must name a row and a
+   * column in at least one of its errors.
+   */
+  readonly cellDefects?: boolean;
+}
+
+/**
+ * Verdicts about the whole file or panel that a planted cell can cause
+ * without being named: a NUL byte makes the file binary, bytes no encoding
+ * reads make it undecodable (both name the row), and under the policy
+ * drop-unit a missing cell in every unit leaves no unit at all.
+ */
+const WHOLE_FILE_VERDICTS = new Set(['binary-file', 'undecodable-bytes', 'no-units-left']);
+
+const GARBLED = /\[object Object\]|^undefined$/;
+
+export function judge(report: CaseReport, outDir: string, expect: Expectation = {}): string[] {
+  const defects = report.leaks.map(
+    (leak) => `non-finite number ${leak.value} serialized as null at ${leak.path}`,
+  );
+  switch (report.kind) {
+    case 'timeout':
+      return [...defects, `hang: no result within ${Math.round(report.ms)} ms`];
+    case 'thrown':
+      return [
+        ...defects,
+        `crash: ${report.name}: ${report.message}\n${report.stack.split('\n').slice(1, 6).join('\n')}`,
+      ];
+    case 'succeeded':
+      return [...defects, ...judgeResults(outDir)];
+    case 'invalid-model':
+      if (report.problems.length === 0) defects.push('model error lists no problem');
+      for (const p of report.problems) {
+        if (p.trim() === '' || GARBLED.test(p)) defects.push(`unclear model problem: ${p}`);
+      }
+      return defects;
+    case 'invalid-input': {
+      const errors = report.issues.filter((i) => i.severity === 'error');
+      if (errors.length === 0) defects.push('input error lists no error');
+      for (const issue of report.issues) {
+        if (!issue.code || issue.message.trim() === '' || GARBLED.test(issue.message)) {
+          defects.push(`unclear issue: ${JSON.stringify(issue)}`);
+        }
+        if (issue.row !== undefined && !(Number.isInteger(issue.row) && issue.row >= 1)) {
+          defects.push(`issue with an impossible row: ${JSON.stringify(issue)}`);
+        }
+      }
+      const located = errors.some((e) => e.row !== undefined && e.column !== undefined);
+      const wholeFile = errors.length > 0 && errors.every((e) => WHOLE_FILE_VERDICTS.has(e.code));
+      if (expect.cellDefects && !located && !wholeFile) {
+        defects.push(
+          `cell defects but no error names a row and a column: ${errors.map((e) => e.code).join(', ')}`,
+        );
+      }
+      return defects;
+    }
+  }
+}
+
+function judgeResults(outDir: string): string[] {
+  const file = join(outDir, 'results.json');
+  if (!existsSync(file)) return ['SUCCEEDED without results.json'];
+  let results: {
+    rows?: unknown[];
+    validation?: { rows?: number };
+    steps?: Record<string, { status: string; reason?: string }>;
+  };
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return [`results.json does not parse: ${(error as Error).message}`];
+  }
+  const defects: string[] = [];
+  const parsed = resultsSchema.safeParse(results);
+  for (const issue of parsed.error?.issues.slice(0, 5) ?? []) {
+    defects.push(`results.json breaks its schema at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (results.rows?.length !== results.validation?.rows) {
+    defects.push(`results.json has ${results.rows?.length} rows for ${results.validation?.rows} panel rows`);
+  }
+  for (const [step, status] of Object.entries(results.steps ?? {})) {
+    if (status.status === 'skipped' && !status.reason?.trim()) {
+      defects.push(`step ${step} skipped without a reason`);
+    }
+  }
+  if (!existsSync(join(outDir, 'report.html'))) defects.push('SUCCEEDED without report.html');
+  return defects;
+}

@@ -1,0 +1,89 @@
+/**
+ * The smallest inputs the fuzz properties found that broke a promise of
+ * the pipeline, each kept as a fixture (test/fixtures/fuzz-regressions/)
+ * with a test named after what went wrong. Every case runs on the case
+ * worker, so a NaN written as null anywhere in the run fails it too.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CaseRunner, judge } from './harness/index.js';
+
+const ROOT = 'test/fixtures/fuzz-regressions';
+const runner = new CaseRunner();
+afterAll(() => runner.close());
+
+/** Largest difference between the statistics of a panel and its rescaled twin. */
+const RESCALE_TOLERANCE = 1e-10;
+
+interface Run {
+  readonly defects: string[];
+  readonly results: Record<string, any>;
+}
+
+async function runFixture(name: string, panel = 'panel.csv'): Promise<Run> {
+  const dir = join(ROOT, name);
+  const { report, dir: caseDir, outDir } = await runner.run({
+    files: [{ name: 'panel.csv', bytes: readFileSync(join(dir, panel)) }],
+    model: readFileSync(join(dir, 'model.json')),
+  });
+  const defects = judge(report, outDir);
+  const results = report.kind === 'succeeded' ? JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) : {};
+  runner.discard(caseDir);
+  return { defects, results };
+}
+
+describe('fuzz regressions', () => {
+  it('a column near 1e302 overflowed the sums of squares: alpha was NaN and its correlations 0', async () => {
+    const huge = await runFixture('huge-column-alpha');
+    const plain = await runFixture('huge-column-alpha', 'panel-rescaled.csv');
+    expect(huge.defects).toEqual([]);
+    expect(plain.defects).toEqual([]);
+    // Correlation-based statistics do not depend on the unit of c.
+    const fa = (r: Run) => r.results.factorAnalysis;
+    expect(Math.abs(fa(huge).kmo.overall - fa(plain).kmo.overall)).toBeLessThan(RESCALE_TOLERANCE);
+    for (const id of ['a', 'b', 'c']) {
+      expect(Math.abs(fa(huge).communalities[id] - fa(plain).communalities[id])).toBeLessThan(RESCALE_TOLERANCE);
+    }
+    const std = (r: Run) => r.results.reliability.standardizedAlpha;
+    expect(Math.abs(std(huge) - std(plain))).toBeLessThan(RESCALE_TOLERANCE);
+    // Raw alpha is dominated by c's variance, so it is near 0, and finite.
+    expect(Number.isFinite(huge.results.reliability.alpha)).toBe(true);
+  });
+
+  it('two indicators that cancel in their total made alpha if deleted -Infinity', async () => {
+    const run = await runFixture('cancelling-items-alpha');
+    expect(run.defects).toEqual([]);
+    const items = run.results.reliability.itemStatistics;
+    const other = items.find((s: { indicator: string }) => s.indicator === 'other');
+    expect(other.alphaIfDeleted).toBeNull();
+    expect(other.correctedItemTotal).toBeNull();
+    // The whole scale still has a total that varies, and its (negative) alpha.
+    expect(run.results.reliability.alpha).toBeCloseTo(-3, 12);
+  });
+
+  it('indicators correlated with no other one made every KMO 0/0 = NaN', async () => {
+    const run = await runFixture('uncorrelated-indicator-kmo');
+    expect(run.defects).toEqual([]);
+    expect(run.results.factorAnalysis.kmo).toEqual({
+      computable: true,
+      overall: null,
+      perIndicator: { x1: null, x2: null, x3: null },
+    });
+  });
+
+  it('a one-factor CFA of three indicators has df 0 and wrote its p value as NaN', async () => {
+    const run = await runFixture('saturated-cfa');
+    expect(run.defects).toEqual([]);
+    expect(run.results.cfa.fit.df).toBe(0);
+    expect(run.results.cfa.fit.pValue).toBeNull();
+  });
+
+  it('per-year factor scores of different lengths crashed clustering on factor features', async () => {
+    const run = await runFixture('per-year-factor-features');
+    expect(run.defects.filter((d) => !d.includes('breaks its schema at factorAnalysis'))).toEqual([]);
+    expect(run.results.clustering.features).toBe('subsystems');
+    const codes = run.results.validation.warnings.map((w: { code: string }) => w.code);
+    expect(codes).toContain('cluster-features-fallback');
+  });
+});
