@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * smartcity-eval: the command-line tool. It runs the same pipeline steps as
  * the AWS workflow on files on this machine and writes results.json,

@@ -9,6 +9,7 @@ import { artifactKeys } from './keys.js';
 import { deriveRunId, sha256Hex } from './run-id.js';
 import type { StepContext, StepOutcome } from './step.js';
 import { type StepName, STEPS } from './step-list.js';
+import { runDeaChunksOnWorkers } from './steps/dea-workers.js';
 import { isFanOut, stepImplementations } from './steps/index.js';
 import { SOFTWARE_VERSION } from './version.js';
 
@@ -27,7 +28,10 @@ export interface LocalRunOptions {
   readonly steps?: readonly StepName[];
   readonly language?: 'en' | 'zh';
   readonly progress?: (message: string) => void;
-  /** Runs one chunk of a fan-out step; in-process by default. */
+  /**
+   * Runs the chunks of a fan-out step. By default DEA chunks run on worker
+   * threads, one per core, when there is more than one chunk.
+   */
   readonly runChunks?: ChunkRunner;
 }
 
@@ -150,7 +154,8 @@ async function runStep(
 
   const { chunks, outcome } = await step.plan(ctx);
   if (chunks === 0 && outcome) return outcome;
-  if (runChunks) await runChunks(ctx, name, chunks);
+  const runner = runChunks ?? (name === 'dea' ? runDeaChunksOnWorkers : undefined);
+  if (runner) await runner(ctx, name, chunks);
   else for (let i = 0; i < chunks; i++) await step.work(ctx, i);
   return step.merge(ctx, chunks);
 }
