@@ -10,7 +10,7 @@ const common = {
   sourcemap: true,
   // Native and heavy modules stay outside the bundle and load from
   // node_modules when first used.
-  external: ['better-sqlite3', 'playwright-core', 'exceljs', 'echarts', '@aws-sdk/*'],
+  external: ['better-sqlite3', 'playwright-core', 'exceljs', '@aws-sdk/*'],
   // Bundled CommonJS packages call require(); ESM output has none.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
