@@ -22,6 +22,8 @@ if (!arbitrary) throw new RangeError(`no property "${name}"; try ${Object.keys(p
 const cases: FuzzCase[] = fc.sample(arbitrary, { numRuns: Number(countText), seed: Number(seedText) });
 const runner = new CaseRunner();
 const tally: Record<string, number> = {};
+/** First error code of each failed case: what the damage was reported as. */
+const codes: Record<string, number> = {};
 const defects = new Map<string, { count: number; first: number }>();
 const saveDir = join('out', 'fuzz', name);
 mkdirSync(saveDir, { recursive: true });
@@ -29,6 +31,10 @@ mkdirSync(saveDir, { recursive: true });
 for (const [index, c] of cases.entries()) {
   const { report, dir, outDir } = await runner.run(c.input);
   tally[report.kind] = (tally[report.kind] ?? 0) + 1;
+  if (report.kind === 'invalid-input') {
+    const code = report.issues.find((i) => i.severity === 'error')?.code ?? 'none';
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
   const found = judge(report, outDir, c.expect);
   if (found.length > 0) tally.defective = (tally.defective ?? 0) + 1;
   for (const defect of found) {
@@ -49,4 +55,5 @@ for (const [index, c] of cases.entries()) {
 }
 await runner.close();
 console.log(JSON.stringify({ property: name, cases: cases.length, seed: Number(seedText), ...tally }));
+console.log(JSON.stringify({ firstErrorCodes: codes }));
 for (const [key, { count, first }] of defects) console.log(`${count}\t#${first}\t${key}`);

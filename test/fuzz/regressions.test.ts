@@ -79,6 +79,14 @@ describe('fuzz regressions', () => {
     expect(run.results.cfa.fit.pValue).toBeNull();
   });
 
+  it('a column from -1.75e308 to 1.75e308 overflowed max - min and crashed the entropy weights on NaN', async () => {
+    const run = await runFixture('full-range-normalize');
+    expect(run.defects).toEqual([]);
+    const a = run.results.rows.map((r: { normalized: { a: number } }) => r.normalized.a);
+    expect(a.slice(0, 3)).toEqual([0, 0.5, 1]);
+    expect(a[3]).toBeCloseTo(2.75 / 3.5, 14);
+  });
+
   it('per-year factor scores of different lengths crashed clustering on factor features', async () => {
     const run = await runFixture('per-year-factor-features');
     expect(run.defects.filter((d) => !d.includes('breaks its schema at factorAnalysis'))).toEqual([]);

@@ -49,6 +49,9 @@ export interface MinMaxResult {
  * entropy method then sees a uniform column (e_j = 1, d_j = 0, weight 0)
  * instead of an all-zero column whose shares are 0/0.
  *
+ * Any finite values work: when max_j − min_j overflows (a column from
+ * −1e308 to 1e308), the differences are taken on halved values.
+ *
  * Throws a RangeError for an empty matrix, ragged rows, a non-finite value,
  * an unknown direction, or a group list of the wrong length.
  */
@@ -67,14 +70,21 @@ export function minMaxNormalize(
   for (const [group, rows] of rowsByGroup(groups)) {
     for (let j = 0; j < directions.length; j++) {
       const { min, max } = columnRange(x, rows, j);
-      const range = max - min;
-      if (range === 0) {
+      if (max === min) {
         constantColumns.push(pooled ? { column: j, value: min } : { column: j, group, value: min });
       }
+      // A column spanning most of the double range (say −1e308 to 1e308)
+      // has max − min = Infinity; halving every term first keeps it finite
+      // and leaves each ratio unchanged.
+      const half = Number.isFinite(max - min) ? 1 : 0.5;
+      const lo = min * half;
+      const hi = max * half;
+      const range = hi - lo;
       for (const i of rows) {
-        if (range === 0) values[i][j] = 1;
-        else if (directions[j] === 'positive') values[i][j] = (x[i][j] - min) / range;
-        else values[i][j] = (max - x[i][j]) / range;
+        const v = x[i][j] * half;
+        if (max === min) values[i][j] = 1;
+        else if (directions[j] === 'positive') values[i][j] = (v - lo) / range;
+        else values[i][j] = (hi - v) / range;
       }
     }
   }

@@ -92,4 +92,18 @@ describe('minMaxNormalize(x, directions)', () => {
       }),
     );
   });
+
+  it('minMaxNormalize(columns from -1.75e308 to 1.75e308, where max - min overflows) still spans [0, 1]', () => {
+    const { values } = minMaxNormalize([[-1.75e308, 1.75e308], [0, 0], [1.75e308, -1.75e308]], ['positive', 'negative']);
+    expect(values).toEqual([[0, 0], [0.5, 0.5], [1, 1]]);
+    const wide = fc.double({ min: -Number.MAX_VALUE, max: Number.MAX_VALUE, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(wide, { minLength: 2, maxLength: 12 }), (col) => {
+        const { values: v, constantColumns } = minMaxNormalize(col.map((x) => [x]), ['positive']);
+        const out = v.map((r) => r[0]);
+        for (const x of out) expect(x >= 0 && x <= 1).toBe(true);
+        if (constantColumns.length === 0) expect(Math.max(...out) === 1 && Math.min(...out) === 0).toBe(true);
+      }),
+    );
+  });
 });

@@ -3,6 +3,7 @@
  * failure must show. Shared by the property tests and by the exploration
  * script that runs thousands of cases and tallies what goes wrong.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Expectation, FuzzInput } from '../harness/index.js';
 import {
@@ -23,6 +24,31 @@ export interface FuzzCase {
   readonly input: FuzzInput;
   readonly expect: Expectation;
 }
+
+const PREVIEW_CHARS = 1_500;
+
+/** A file's bytes as text for a failure message: UTF-8 with U+FFFD for bad bytes, cut short. */
+function preview(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${bytes.length} bytes)` : text;
+}
+
+/**
+ * Gives a case a readable form, so that fast-check prints a counterexample
+ * as the files' text instead of a list of byte values.
+ */
+export function readable(c: FuzzCase): FuzzCase {
+  return Object.assign(c, {
+    [fc.toStringMethod]: () =>
+      [
+        ...c.input.files.map((f) => `--- ${f.name} ---\n${preview(f.bytes)}`),
+        ...(c.input.model ? [`--- model.json ---\n${preview(c.input.model)}`] : []),
+      ].join('\n'),
+  });
+}
+
+/** The bundled sample: 12 synthetic cities × 2015–2019 × 21 indicators. */
+export const SAMPLE = 'examples/sample-cities/panel.csv';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -107,10 +133,41 @@ export const modelsCase: fc.Arbitrary<FuzzCase> = smallModel
     })),
   );
 
+/**
+ * The bundled 12-city sample under the default 21-indicator model (no
+ * model file), with hostile cells planted and the file damaged: the path
+ * most users take, at the size of the source paper.
+ */
+export const sampleCase = (sample: Table): fc.Arbitrary<FuzzCase> =>
+  fc
+    .record({
+      plants: fc.array(fc.record({ row: fc.nat(100), column: fc.nat(30), text: hostileCell }), { maxLength: 2 }),
+      changes: fc.array(tableChange, { maxLength: 2 }),
+      style: textStyle,
+      bytes: byteForm,
+    })
+    .map(({ plants, changes, style, bytes }) => {
+      const rows = sample.rows.map((r) => [...r]);
+      for (const { row, column, text } of plants) {
+        const r = rows[row % rows.length];
+        r[2 + (column % (r.length - 2))] = text;
+      }
+      const changed = changes.reduce(applyTableChange, { header: sample.header, rows });
+      const file = textBytes(tableText(changed, style), bytes.form, bytes.at);
+      return { input: { files: [{ name: 'panel.csv', bytes: file }] }, expect: {} };
+    });
+
+/** The sample panel as a table of cell texts. */
+export function sampleTable(csv: string): Table {
+  const [header, ...rows] = csv.trim().split(/\r?\n/).map((line) => line.split(','));
+  return { header, rows };
+}
+
 /** Every property's cases by name, for the exploration script. */
 export const propertyCases: Record<string, fc.Arbitrary<FuzzCase>> = {
-  numbers: numbersCase,
-  cells: cellsCase,
-  files: filesCase,
-  models: modelsCase,
+  numbers: numbersCase.map(readable),
+  cells: cellsCase.map(readable),
+  files: filesCase.map(readable),
+  models: modelsCase.map(readable),
+  sample: fc.constant(null).chain(() => sampleCase(sampleTable(readFileSync(SAMPLE, 'utf8')))).map(readable),
 };

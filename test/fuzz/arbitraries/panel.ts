@@ -1,7 +1,8 @@
 /**
  * Generated panels for a generated model, as tables of cell texts. Each
  * column has a kind that puts a known numerical hazard in it: magnitudes
- * near the ends of the double range (1e300, 1e-300), constant and all-zero
+ * near the ends of the double range (1e300, 1e-300, both in one column,
+ * or a spread whose max − min overflows), constant and all-zero
  * columns, a column collinear with another, signed values, and a spread
  * so small that only the last bits of a double differ. Rows may be
  * missing (unbalanced panels), and a panel may have one unit, one year or
@@ -24,10 +25,13 @@ export type ColumnKind =
   | 'zero'
   | 'collinear'
   | 'signed'
-  | 'near-constant';
+  | 'near-constant'
+  | 'full-range'
+  | 'mixed-magnitude';
 
 const KINDS: readonly ColumnKind[] = [
   'ordinary', 'ordinary', 'ordinary', 'huge', 'tiny', 'constant', 'zero', 'collinear', 'signed', 'near-constant',
+  'full-range', 'mixed-magnitude',
 ];
 
 export interface PanelShape {
@@ -82,6 +86,11 @@ function cellValue(kind: ColumnKind, draw: number, first: number): number {
       return draw - 500;
     case 'near-constant':
       return 1 + draw * 1e-15;
+    case 'full-range':
+      // Up to ±1.75e308: finite, but max − min overflows.
+      return (draw - 500) * 3.5e305;
+    case 'mixed-magnitude':
+      return draw % 2 === 0 ? (draw + 1) * 1e300 : (draw + 1) * 1e-300;
   }
 }
 

@@ -9,7 +9,8 @@
  *   the run (artifacts, results, report data); an undefined statistic must
  *   be written as an explicit null where the results schema allows one;
  * - a success writes results.json that parses, follows the published
- *   results schema, has one row per panel row, and a report beside it;
+ *   results schema, has one row per panel row, and a report beside it
+ *   that shows markup from the input as text, never as markup;
  * - a failure explains itself: at least one error, each with a code and a
  *   message, and where the defect is in a cell, an error naming the row
  *   and the column.
@@ -34,6 +35,12 @@ export interface Expectation {
  * drop-unit a missing cell in every unit leaves no unit at all.
  */
 const WHOLE_FILE_VERDICTS = new Set(['binary-file', 'undecodable-bytes', 'no-units-left']);
+
+/**
+ * Markup the generators put into unit names and headers; the report must
+ * show it as text, so it may never appear in report.html verbatim.
+ */
+const INJECTED_MARKUP = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>'];
 
 const GARBLED = /\[object Object\]|^undefined$/;
 
@@ -80,6 +87,52 @@ export function judge(report: CaseReport, outDir: string, expect: Expectation = 
   }
 }
 
+/**
+ * Rounding allowed past the ends of a range the schema documents, such as
+ * a normalized value in [0, 1]: a few units in the last place.
+ */
+const RANGE_SLACK = 1e-12;
+
+interface RangedResults {
+  rows?: {
+    unit: string;
+    year: number;
+    normalized?: Record<string, number>;
+    subsystemIndex?: Record<string, number>;
+    coupling?: { C: number; T: number; D: number };
+    efficiency?: { crs: number | null; vrs: number | null; scale: number | null };
+  }[];
+  weights?: { global?: Record<string, number> };
+}
+
+/**
+ * The ranges results.schema.json documents: normalized values, subsystem
+ * indices and C, T, D in [0, 1]; DEA efficiencies in (0, 1]; entropy
+ * weights in [0, 1] adding up to 1.
+ */
+function rangeDefects(results: RangedResults): string[] {
+  const defects: string[] = [];
+  const check = (where: string, v: unknown, lo: number, hi: number, openLow = false) => {
+    if (v === null || v === undefined) return;
+    const ok = typeof v === 'number' && (openLow ? v > lo : v >= lo - RANGE_SLACK) && v <= hi + RANGE_SLACK;
+    if (!ok && defects.length < 5) defects.push(`${where} = ${String(v)} is outside [${lo}, ${hi}]`);
+  };
+  for (const row of results.rows ?? []) {
+    const at = `row ${row.unit} ${row.year}`;
+    for (const [id, v] of Object.entries(row.normalized ?? {})) check(`${at} normalized.${id}`, v, 0, 1);
+    for (const [id, v] of Object.entries(row.subsystemIndex ?? {})) check(`${at} subsystemIndex.${id}`, v, 0, 1);
+    for (const key of ['C', 'T', 'D'] as const) check(`${at} coupling.${key}`, row.coupling?.[key], 0, 1);
+    for (const key of ['crs', 'vrs', 'scale'] as const) {
+      check(`${at} efficiency.${key}`, row.efficiency?.[key], 0, 1, true);
+    }
+  }
+  const weights = Object.values(results.weights?.global ?? {});
+  weights.forEach((w, i) => check(`weights.global[${i}]`, w, 0, 1));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (weights.length > 0 && Math.abs(sum - 1) > 1e-9) defects.push(`entropy weights add up to ${sum}, not 1`);
+  return defects;
+}
+
 function judgeResults(outDir: string): string[] {
   const file = join(outDir, 'results.json');
   if (!existsSync(file)) return ['SUCCEEDED without results.json'];
@@ -101,11 +154,17 @@ function judgeResults(outDir: string): string[] {
   if (results.rows?.length !== results.validation?.rows) {
     defects.push(`results.json has ${results.rows?.length} rows for ${results.validation?.rows} panel rows`);
   }
+  defects.push(...rangeDefects(results as RangedResults));
   for (const [step, status] of Object.entries(results.steps ?? {})) {
     if (status.status === 'skipped' && !status.reason?.trim()) {
       defects.push(`step ${step} skipped without a reason`);
     }
   }
-  if (!existsSync(join(outDir, 'report.html'))) defects.push('SUCCEEDED without report.html');
+  const report = join(outDir, 'report.html');
+  if (!existsSync(report)) return [...defects, 'SUCCEEDED without report.html'];
+  const html = readFileSync(report, 'utf8');
+  for (const markup of INJECTED_MARKUP) {
+    if (html.includes(markup)) defects.push(`report.html holds the input's markup unescaped: ${markup}`);
+  }
   return defects;
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, it } from 'vitest';
-import type { FuzzCase } from '../arbitraries/cases.js';
+import { type FuzzCase, readable } from '../arbitraries/cases.js';
 import { CaseRunner } from './case-runner.js';
 import { judge } from './judge.js';
 import { fuzzParameters, propertyTimeout } from './settings.js';
@@ -24,7 +24,7 @@ export function fuzzProperty(title: string, cases: fc.Arbitrary<FuzzCase>, ciRun
     title,
     async () => {
       await fc.assert(
-        fc.asyncProperty(cases, async (c) => {
+        fc.asyncProperty(cases.map(readable), async (c) => {
           const { report, dir, outDir } = await runner.run(c.input);
           tally.cases++;
           tally[report.kind] = (tally[report.kind] ?? 0) + 1;
