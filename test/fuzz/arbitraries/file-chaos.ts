@@ -123,7 +123,9 @@ export function tableText(table: Table, style: TextStyle): string {
   const count = all.reduce((n, r) => n + r.length, 0);
   const target = count === 0 ? -1 : style.target % count;
   let index = 0;
-  const cell = (text: string): string => {
+  // A swap past a short row's end leaves holes, read here as blank cells.
+  const cell = (raw: string | undefined): string => {
+    const text = raw ?? '';
     const here = index++ === target;
     if (here && style.quoting === 'unbalanced') return `"${text}`;
     if (here && style.quoting === 'bare-quote') return `${text}"x`;
@@ -131,7 +133,7 @@ export function tableText(table: Table, style: TextStyle): string {
     if (style.quoting === 'all' || needs.test(text)) return `"${text.replace(/"/g, '""')}"`;
     return text;
   };
-  return all.map((r) => r.map(cell).join(d)).join(style.eol) + style.eol;
+  return all.map((r) => Array.from(r, cell).join(d)).join(style.eol) + style.eol;
 }
 
 export type ByteForm =

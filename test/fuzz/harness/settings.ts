@@ -17,7 +17,7 @@ export function fuzzParameters<T>(ciRuns: number): fc.Parameters<T> {
   if (!Number.isInteger(runs) || runs < 1) {
     throw new RangeError(`SMARTCITY_FUZZ_RUNS must be a positive integer, not "${process.env.SMARTCITY_FUZZ_RUNS}"`);
   }
-  return { numRuns: runs, seed, endOnFailure: false, interruptAfterTimeLimit: undefined };
+  return { numRuns: runs, seed };
 }
 
 /** Time for one property: every case at its bound would be a failure anyway. */
