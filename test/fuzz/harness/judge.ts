@@ -42,6 +42,13 @@ const WHOLE_FILE_VERDICTS = new Set(['binary-file', 'undecodable-bytes', 'no-uni
  */
 const INJECTED_MARKUP = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>'];
 
+/**
+ * Longest error message a person can be expected to read: an error with
+ * thousands of problems must summarize them (the full list stays in the
+ * error's data), not print megabytes to a terminal or a log line.
+ */
+export const MESSAGE_LIMIT = 20_000;
+
 const GARBLED = /\[object Object\]|^undefined$/;
 
 export function judge(report: CaseReport, outDir: string, expect: Expectation = {}): string[] {
@@ -59,6 +66,9 @@ export function judge(report: CaseReport, outDir: string, expect: Expectation = 
     case 'succeeded':
       return [...defects, ...judgeResults(outDir)];
     case 'invalid-model':
+      if (report.message.length > MESSAGE_LIMIT) {
+        defects.push(`model error message of ${report.message.length} characters (${report.problems.length} problems)`);
+      }
       if (report.problems.length === 0) defects.push('model error lists no problem');
       for (const p of report.problems) {
         if (p.trim() === '' || GARBLED.test(p)) defects.push(`unclear model problem: ${p}`);
@@ -67,6 +77,9 @@ export function judge(report: CaseReport, outDir: string, expect: Expectation = 
     case 'invalid-input': {
       const errors = report.issues.filter((i) => i.severity === 'error');
       if (errors.length === 0) defects.push('input error lists no error');
+      if (report.message.length > MESSAGE_LIMIT) {
+        defects.push(`input error message of ${report.message.length} characters (${errors.length} errors)`);
+      }
       for (const issue of report.issues) {
         if (!issue.code || issue.message.trim() === '' || GARBLED.test(issue.message)) {
           defects.push(`unclear issue: ${JSON.stringify(issue)}`);
