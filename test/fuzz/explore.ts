@@ -35,6 +35,10 @@ for (const [index, c] of cases.entries()) {
     const code = report.issues.find((i) => i.severity === 'error')?.code ?? 'none';
     codes[code] = (codes[code] ?? 0) + 1;
   }
+  if (report.kind === 'invalid-model') {
+    const problem = `model: ${(report.problems[0] ?? 'none').replace(/\d+/g, 'N').slice(0, 80)}`;
+    codes[problem] = (codes[problem] ?? 0) + 1;
+  }
   const found = judge(report, outDir, c.expect);
   if (found.length > 0) tally.defective = (tally.defective ?? 0) + 1;
   for (const defect of found) {

@@ -17,6 +17,8 @@ interface Common {
   /** Wall time of the run in milliseconds. */
   readonly ms: number;
   readonly leaks: readonly NonFiniteLeak[];
+  /** Properties the run added to built-in prototypes, if any. */
+  readonly pollution?: readonly string[];
 }
 
 /**

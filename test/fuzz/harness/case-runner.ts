@@ -72,6 +72,11 @@ export class CaseRunner {
       const onMessage = (report: CaseReport) => {
         clearTimeout(timer);
         worker.off('error', onError);
+        if (report.pollution) {
+          // A polluted thread would taint every later case: start afresh.
+          void worker.terminate();
+          this.worker = undefined;
+        }
         resolve(report);
       };
       const onError = (error: Error) => {

@@ -17,6 +17,38 @@ import { runPipeline } from '../../../lib/pipeline/local-runner.js';
 import type { CaseFiles, CaseReport, NonFiniteLeak } from './case-report.js';
 
 const leaks: NonFiniteLeak[] = [];
+
+/**
+ * Built-in objects a hostile name could reach through `plainObject[name]`
+ * (a unit called "__proto__" or "constructor"); any property a run adds to
+ * them outlives the run and changes every later one in the process, as it
+ * would in a warm Lambda.
+ */
+const PROTOTYPES: Record<string, object> = {
+  'Object.prototype': Object.prototype,
+  'Array.prototype': Array.prototype,
+  'Function.prototype': Function.prototype,
+  Object,
+  // What `plainObject[name]` returns for the other inherited names
+  // ("toString", "hasOwnProperty", …): functions, open to writes too.
+  ...Object.fromEntries(
+    Object.getOwnPropertyNames(Object.prototype)
+      .filter((key) => key !== 'constructor' && key !== '__proto__')
+      .map((key) => [`Object.prototype.${key}`, (Object.prototype as Record<string, unknown>)[key]])
+      .filter((entry): entry is [string, object] => typeof entry[1] === 'function'),
+  ),
+};
+const pristine = Object.fromEntries(
+  Object.entries(PROTOTYPES).map(([name, proto]) => [name, new Set(Reflect.ownKeys(proto))]),
+);
+
+function pollution(): string[] {
+  return Object.entries(PROTOTYPES).flatMap(([name, proto]) =>
+    Reflect.ownKeys(proto)
+      .filter((key) => !pristine[name].has(key))
+      .map((key) => `${name}.${String(key)}`),
+  );
+}
 const plainStringify = JSON.stringify;
 
 /** Walks a value the way JSON.stringify will and notes non-finite numbers. */
@@ -51,6 +83,12 @@ function observingStringify(
 }
 
 async function runCase(files: CaseFiles): Promise<CaseReport> {
+  const report = await runPipelineCase(files);
+  const added = pollution();
+  return added.length > 0 ? { ...report, pollution: added } : report;
+}
+
+async function runPipelineCase(files: CaseFiles): Promise<CaseReport> {
   leaks.length = 0;
   const start = performance.now();
   (JSON as { stringify: unknown }).stringify = observingStringify;

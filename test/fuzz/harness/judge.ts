@@ -5,6 +5,9 @@
  * - no crash: the run ends SUCCEEDED, or FAILED with an InvalidInputError
  *   or InvalidModelError; any other exception is a defect;
  * - no hang: the run ends within the case time bound;
+ * - no lasting side effect: the run adds nothing to Object.prototype,
+ *   Array.prototype, Function.prototype, Object or the functions on
+ *   Object.prototype;
  * - no silent null: no NaN or ±Infinity reaches JSON.stringify anywhere in
  *   the run (artifacts, results, report data); an undefined statistic must
  *   be written as an explicit null where the results schema allows one;
@@ -55,6 +58,9 @@ export function judge(report: CaseReport, outDir: string, expect: Expectation = 
   const defects = report.leaks.map(
     (leak) => `non-finite number ${leak.value} serialized as null at ${leak.path}`,
   );
+  for (const added of report.pollution ?? []) {
+    defects.push(`the run added ${added}, which every later run in the process inherits`);
+  }
   switch (report.kind) {
     case 'timeout':
       return [...defects, `hang: no result within ${Math.round(report.ms)} ms`];
