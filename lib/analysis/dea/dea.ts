@@ -1,5 +1,5 @@
 import { efficientFrame } from './efficient-frame.js';
-import { EnvelopmentSolver } from './envelopment-solver.js';
+import { EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
 import {
   checkDeaData,
   DeaDataError,
@@ -8,6 +8,7 @@ import {
   variableScales,
 } from './pack-data.js';
 import { solveUnit, unitVector } from './solve-unit.js';
+import { WarmStartGrid } from './warm-start-grid.js';
 import {
   type DeaData,
   ORIENTATION_VALUES,
@@ -147,12 +148,79 @@ export function solveAgainstFrame(
   const target = packData(evaluated, scales);
   const solver = newSolver(reference, resolved);
   const candidates = Int32Array.from({ length: reference.n }, (_, p) => p);
+  const warm = warmStarts(solver, reference, candidates, frame.referenceSize, resolved);
   const out: UnitSolution[] = [];
   for (let j = 0; j < target.n; j++) {
-    const solved = solveUnit(solver, reference, candidates, reference.n, unitVector(target, j), resolved);
+    const own = unitVector(target, j);
+    const solved = solveUnit(solver, reference, candidates, reference.n, own, resolved, warm(own));
     out.push(mapPeers(solved, frame.units));
   }
   return out;
+}
+
+/**
+ * Where each unit's solve starts: the first-stage optimal basis of the
+ * centre of its `WarmStartGrid` cell, solved cold the first time the cell
+ * is met, with the WARM_COLUMNS frame units of smallest reduced cost at the
+ * centre's optimum as the columns the dual simplex may bring in (null, a
+ * cold start, when there is no grid or the centre's LP has no optimum).
+ * Depends on the reference and the unit only, never on the other units
+ * evaluated, so chunked runs give the answers of a whole run.
+ */
+function warmStarts(
+  solver: EnvelopmentSolver,
+  reference: PackedData,
+  candidates: Int32Array,
+  referenceSize: number,
+  options: ResolvedDeaOptions,
+): (unit: Float64Array) => WarmStart | null {
+  const grid = WarmStartGrid.build(reference, referenceSize, options.rts, options.orientation);
+  if (grid === null) return () => null;
+  const starts = new Map<number, WarmStart | null>();
+  return (unit) => {
+    const cell = grid.cellOf(unit);
+    let start = starts.get(cell);
+    if (start === undefined) {
+      const centre = grid.centre(cell);
+      const status = centre && solver.solve(reference.values, candidates, reference.n, centre, false);
+      const basis = status === 'optimal' ? solver.firstStageBasis() : null;
+      start = basis && { basis, columns: tightestColumns(reference, solver.duals(), WARM_COLUMNS) };
+      starts.set(cell, start);
+    }
+    return start;
+  };
+}
+
+/** Frame units a warm start's dual simplex may bring in. */
+const WARM_COLUMNS = 48;
+
+/**
+ * Positions of the `count` reference units with the smallest reduced cost
+ * −π·a_j under the dual prices `pi` (the units closest to the optimal
+ * facet), or null when there are no more units than that.
+ */
+function tightestColumns(reference: PackedData, pi: Float64Array, count: number): Int32Array | null {
+  const { n, values } = reference;
+  if (n <= count) return null;
+  const k = reference.m + reference.s;
+  const conv = pi.length > k ? pi[k] : 0;
+  const kept = new Int32Array(count);
+  const keptD = new Float64Array(count).fill(Infinity);
+  for (let j = 0; j < n; j++) {
+    let dot = conv;
+    for (let t = 0; t < k; t++) dot += pi[t] * values[j * k + t];
+    const d = -dot;
+    if (d >= keptD[count - 1]) continue;
+    let i = count - 1;
+    while (i > 0 && keptD[i - 1] > d) {
+      kept[i] = kept[i - 1];
+      keptD[i] = keptD[i - 1];
+      i--;
+    }
+    kept[i] = j;
+    keptD[i] = d;
+  }
+  return kept;
 }
 
 /**

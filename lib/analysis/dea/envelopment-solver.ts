@@ -38,6 +38,18 @@ import type { Orientation, Rts } from './types.js';
  * switches to Bland's smallest-index rule, which cannot cycle, until a
  * pivot makes progress again.
  *
+ * Warm start (`solve`'s `warm` argument): a first-stage optimal basis of
+ * another unit against the same candidate columns. Its non-radial columns
+ * do not depend on the evaluated unit and only the radial column has a
+ * cost, so its dual prices for the new unit are the old ones times a
+ * positive factor (the new unit's inputs, or outputs, are positive): the
+ * basis stays dual feasible, and is optimal as soon as it is primal
+ * feasible (x_B = B⁻¹b ≥ 0). When it is not, the dual simplex (Lemke 1954)
+ * restores primal feasibility, usually in a pivot or two, each one pass
+ * over the columns; the cold start above is the fallback when the basis is
+ * singular for the new unit or the dual simplex finds no entering column
+ * within its pivot budget.
+ *
  * Second stage (slacks): with the radial optimum fixed, the slack sum is
  * maximised over the optimal face of the first stage. The optimal face is
  * exactly the set of feasible points whose columns with a strictly positive
@@ -46,6 +58,18 @@ import type { Orientation, Rts } from './types.js';
  * two-phase procedure of Cooper, Seiford & Tone (2007, ch. 3) without
  * building a second LP.
  */
+/**
+ * Where a warm-started solve begins: `basis` as returned by
+ * `firstStageBasis()` after a solve against the same candidates, and
+ * optionally the candidate positions the dual simplex may bring in (all
+ * when null). With a restriction the primal simplex then prices every
+ * column before optimality is declared.
+ */
+export interface WarmStart {
+  readonly basis: Int32Array;
+  readonly columns: Int32Array | null;
+}
+
 export class EnvelopmentSolver {
   readonly m: number;
   readonly s: number;
@@ -97,6 +121,11 @@ export class EnvelopmentSolver {
   private shortCount = 0;
   /** Where the next partial pricing pass starts. */
   private scanStart = 0;
+  /** The basis at the first-stage optimum of the last solve, if it reached one. */
+  private readonly stageTwoBasis: Int32Array;
+  private hasStageTwoBasis = false;
+  /** The dual simplex ratio test's current choice. */
+  private readonly dualPick: DualPick = { best: NONE, ratio: Infinity, alpha: 0 };
 
   constructor(m: number, s: number, rts: Rts, orientation: Orientation) {
     this.m = m;
@@ -118,6 +147,7 @@ export class EnvelopmentSolver {
     this.work = new Float64Array(r * r);
     this.slackWeights = new Float64Array(this.k).fill(1);
     this.recipEv = new Float64Array(this.k);
+    this.stageTwoBasis = new Int32Array(r);
   }
 
   /**
@@ -149,7 +179,9 @@ export class EnvelopmentSolver {
     evaluated: Float64Array,
     withSlacks: boolean,
     cutoff = -Infinity,
+    warm: WarmStart | null = null,
   ): 'optimal' | 'infeasible' | 'iteration-limit' {
+    this.hasStageTwoBasis = false;
     this.data = data;
     this.cutoff = this.orientation === 'input' ? cutoff : -Infinity;
     this.cutOff = false;
@@ -167,21 +199,27 @@ export class EnvelopmentSolver {
     this.ev = evaluated;
     this.iterations = 0;
     this.fillRhs();
-
-    if (!this.startFromBestColumn()) {
-      const phase1 = this.runPhase1();
-      if (phase1 !== 'optimal') return phase1;
-    }
     this.stage = 2;
-    if (this.radial() < this.cutoff) {
-      this.cutOff = true;
-      return 'optimal';
+
+    const start = warm !== null && this.cutoff === -Infinity ? this.warmStart(warm) : 'cold';
+    if (start !== 'optimal') {
+      if (start === 'cold' && !this.startFromBestColumn()) {
+        const phase1 = this.runPhase1();
+        if (phase1 !== 'optimal') return phase1;
+      }
+      this.stage = 2;
+      if (this.radial() < this.cutoff) {
+        this.cutOff = true;
+        return 'optimal';
+      }
+      const first = this.iterate();
+      if (this.cutOff) return 'optimal';
+      if (first !== 'optimal') return first === 'unbounded' ? 'infeasible' : first;
     }
-    const first = this.iterate();
-    if (this.cutOff) return 'optimal';
-    if (first !== 'optimal') return first === 'unbounded' ? 'infeasible' : first;
     this.computePi();
     this.pi1.set(this.pi);
+    this.stageTwoBasis.set(this.basis);
+    this.hasStageTwoBasis = true;
     if (!withSlacks) return 'optimal';
 
     this.stage = 3;
@@ -197,6 +235,17 @@ export class EnvelopmentSolver {
    */
   stoppedAtCutoff(): boolean {
     return this.cutOff;
+  }
+
+  /**
+   * The basis at the first-stage optimum of the last solve (before the
+   * slack stage moved it), to warm-start other units against the same
+   * candidates; null when the last solve did not reach that optimum.
+   * Entries: candidate positions (≥ 0), −1 for the radial variable, −2 − row
+   * for the slack of a row.
+   */
+  firstStageBasis(): Int32Array | null {
+    return this.hasStageTwoBasis ? Int32Array.from(this.stageTwoBasis) : null;
   }
 
   /** θ (input) or φ (output) of the last solve. */
@@ -240,6 +289,117 @@ export class EnvelopmentSolver {
   /** Dual prices of the rows at the first-stage optimum. */
   duals(): Float64Array {
     return Float64Array.from(this.pi1);
+  }
+
+  /**
+   * Installs `warm` (see the class comment) and runs the dual simplex to
+   * primal feasibility. 'optimal' when the basis is then optimal;
+   * 'feasible' when the dual simplex only looked at `warm.columns`, so the
+   * primal simplex must still price all columns; 'cold' when the cold
+   * start must run instead.
+   */
+  private warmStart(warm: WarmStart): 'optimal' | 'feasible' | 'cold' {
+    const basis = warm.basis;
+    if (basis.length !== this.rows) return 'cold';
+    let hasRadial = false;
+    for (let i = 0; i < this.rows; i++) {
+      const id = basis[i];
+      if (id === RADIAL) hasRadial = true;
+      else if (id >= this.nCand || isArtificial(id, this.rows)) return 'cold';
+      this.basis[i] = id;
+    }
+    if (!hasRadial || !this.refactor()) return 'cold';
+    let moved = false;
+    for (let pivots = 0; ; pivots++) {
+      let r = -1;
+      let worst = -FEASIBILITY_TOL;
+      for (let i = 0; i < this.rows; i++) {
+        if (this.xB[i] < worst) {
+          worst = this.xB[i];
+          r = i;
+        }
+      }
+      if (r < 0) break;
+      if (pivots >= DUAL_PIVOT_LIMIT) return 'cold';
+      this.computePi();
+      const q = this.dualEntering(r, warm.columns);
+      if (q === NONE) return 'cold';
+      this.fillColumn(q, this.col);
+      this.multiplyInverse(this.col, this.alpha);
+      if (Math.abs(this.alpha[r]) <= PIVOT_TOL) return 'cold';
+      this.pivot(r, q);
+      this.iterations++;
+      moved = true;
+    }
+    if (this.sinceRefactor > 0 && !this.refactor()) return 'cold';
+    for (let i = 0; i < this.rows; i++) {
+      if (this.xB[i] < -FEASIBILITY_TOL) return 'cold';
+      if (this.xB[i] < 0) this.xB[i] = 0;
+    }
+    return moved && warm.columns !== null ? 'feasible' : 'optimal';
+  }
+
+  /**
+   * Dual simplex ratio test for leaving row r: among non-basic columns with
+   * α_rj = (B⁻¹)_r · a_j < 0, the one with the smallest d_j / (−α_rj), so
+   * every reduced cost d_j stays non-negative. Ties go to the larger |α_rj|.
+   * With `columns` only those candidate positions are looked at (and the
+   * radial and slack columns).
+   */
+  private dualEntering(r: number, columns: Int32Array | null): number {
+    const { rows, binv, pi } = this;
+    const rowOff = r * rows;
+    const sel = this.dualPick;
+    sel.best = NONE;
+    sel.ratio = Infinity;
+    sel.alpha = 0;
+    if (!this.isBasic(RADIAL)) {
+      this.fillColumn(RADIAL, this.col);
+      let a = 0;
+      for (let t = 0; t < rows; t++) a += binv[rowOff + t] * this.col[t];
+      if (a < -PIVOT_TOL) offerDual(sel, RADIAL, a, this.reducedCostOf(RADIAL, pi));
+    }
+    for (let row = 0; row < rows; row++) {
+      if (!this.slackExists(row)) continue;
+      const a = slackSign(row, this.m, this.k) * binv[rowOff + row];
+      if (a < -PIVOT_TOL) offerDual(sel, -2 - row, a, this.reducedCostOf(-2 - row, pi));
+    }
+    const { cand, k, data, hasConv } = this;
+    const n = columns === null ? this.nCand : columns.length;
+    if (rows <= 8) {
+      const padded = this.padded;
+      const w = this.pricePad;
+      const v = this.pricePad1;
+      for (let t = 0; t < 8; t++) {
+        w[t] = t < rows ? binv[rowOff + t] : 0;
+        v[t] = t < rows ? pi[t] : 0;
+      }
+      const a0 = w[0], a1 = w[1], a2 = w[2], a3 = w[3], a4 = w[4], a5 = w[5], a6 = w[6], a7 = w[7];
+      const b0 = v[0], b1 = v[1], b2 = v[2], b3 = v[3], b4 = v[4], b5 = v[5], b6 = v[6], b7 = v[7];
+      for (let i = 0; i < n; i++) {
+        const p = columns === null ? i : columns[i];
+        const o = cand[p] * 8;
+        const c0 = padded[o], c1 = padded[o + 1], c2 = padded[o + 2], c3 = padded[o + 3];
+        const c4 = padded[o + 4], c5 = padded[o + 5], c6 = padded[o + 6], c7 = padded[o + 7];
+        const alphaR = a0 * c0 + a1 * c1 + a2 * c2 + a3 * c3 + a4 * c4 + a5 * c5 + a6 * c6 + a7 * c7;
+        if (alphaR >= -PIVOT_TOL) continue;
+        const d = -(b0 * c0 + b1 * c1 + b2 * c2 + b3 * c3 + b4 * c4 + b5 * c5 + b6 * c6 + b7 * c7);
+        const ratio = (d > 0 ? d : 0) / -alphaR;
+        if (ratio <= sel.ratio + 1e-12) offerDual(sel, p, alphaR, d);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const p = columns === null ? i : columns[i];
+        const off = cand[p] * k;
+        let alphaR = hasConv ? binv[rowOff + k] : 0;
+        for (let t = 0; t < k; t++) alphaR += binv[rowOff + t] * data[off + t];
+        if (alphaR >= -PIVOT_TOL) continue;
+        let dot = hasConv ? pi[k] : 0;
+        for (let t = 0; t < k; t++) dot += pi[t] * data[off + t];
+        offerDual(sel, p, alphaR, -dot);
+      }
+    }
+    return sel.best;
   }
 
   private fillRhs(): void {
@@ -766,6 +926,26 @@ const NONE = -1e9;
 const SHORT_LIST = 16;
 const PRICING_WINDOW = 64;
 const PIVOT_TOL = 1e-10;
+/** Basic values above −this count as feasible (and are set to 0). */
+const FEASIBILITY_TOL = 1e-11;
+/** Dual simplex pivots a warm start may take before the cold start takes over. */
+const DUAL_PIVOT_LIMIT = 50;
+
+interface DualPick {
+  best: number;
+  ratio: number;
+  alpha: number;
+}
+
+/** Offers column `id` (α_rj < 0, reduced cost d) to the dual ratio test. */
+function offerDual(sel: DualPick, id: number, alphaR: number, d: number): void {
+  const ratio = Math.max(0, d) / -alphaR;
+  if (ratio < sel.ratio - 1e-12 || (ratio <= sel.ratio + 1e-12 && -alphaR > sel.alpha)) {
+    sel.best = id;
+    sel.ratio = Math.min(ratio, sel.ratio);
+    sel.alpha = -alphaR;
+  }
+}
 
 function isSlack(id: number, rows: number): boolean {
   return id <= -2 && id > -2 - rows;

@@ -1,4 +1,4 @@
-import type { EnvelopmentSolver } from './envelopment-solver.js';
+import type { EnvelopmentSolver, WarmStart } from './envelopment-solver.js';
 import type { PackedData } from './pack-data.js';
 import type { Peer, UnitSolution } from './types.js';
 
@@ -14,6 +14,8 @@ export interface ExtractOptions {
  * units `candidates[0..count)` of `reference`, and converts the answer back
  * to data units: slacks times the variable scales, multipliers divided by
  * them. `evaluated` is the unit's own scaled vector (same scales).
+ * `warm`, if given, starts from a first-stage optimal basis of another
+ * unit against the same candidates (see `EnvelopmentSolver`).
  *
  * Multipliers are the first-stage dual prices: v = input weights,
  * u = output weights, u0 = price of the convexity row, so that
@@ -26,8 +28,9 @@ export function solveUnit(
   count: number,
   evaluated: Float64Array,
   extract: ExtractOptions,
+  warm: WarmStart | null = null,
 ): UnitSolution {
-  const status = solver.solve(reference.values, candidates, count, evaluated, extract.slacks);
+  const status = solver.solve(reference.values, candidates, count, evaluated, extract.slacks, -Infinity, warm);
   const iterations = solver.pivots();
   if (status !== 'optimal') {
     return { status, efficiency: Number.NaN, radial: Number.NaN, iterations };
