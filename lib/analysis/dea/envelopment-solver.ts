@@ -415,7 +415,8 @@ export class EnvelopmentSolver {
 
   /**
    * Finds the single reference column that best covers the unit and makes
-   * it the starting basis. Returns false when no single column is feasible.
+   * it the starting basis (with a cutoff, the first column whose θ is below
+   * it). Returns false when no single column is feasible.
    */
   private startFromBestColumn(): boolean {
     const { m, k, data, cand, ev, recipData, recipEv } = this;
@@ -470,6 +471,8 @@ export class EnvelopmentSolver {
         if (input) { bestI = radialRow; bestR = coverRow; }
         else { bestI = coverRow; bestR = radialRow; }
         bestBelowOne = lambda < 1;
+        // Below the cutoff the unit is proved inefficient: no need for the best column.
+        if (radial < this.cutoff) break;
       }
     }
     if (bestP < 0) return false;
