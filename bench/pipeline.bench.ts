@@ -65,7 +65,12 @@ for (const { units, years } of sizes) {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
-  const line = once.stdout.trim().split('\n').at(-1) ?? '{}';
+  const line = once.stdout.trim().split('\n').at(-1) ?? '';
+  if (!line.startsWith('{')) {
+    const why = once.stderr.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+    console.log(`  in-process run failed (exit ${once.status}): ${why}`);
+    continue;
+  }
   const run = JSON.parse(line) as {
     status?: string;
     timings?: Record<string, number>;
