@@ -119,6 +119,7 @@ export async function runPipeline(options: LocalRunOptions): Promise<LocalRunRes
       const start = performance.now();
       outcomes.push(await runStep(ctx, info.name, options.runChunks));
       timings[info.name] = Math.round(performance.now() - start);
+      options.progress?.(`${info.title}: done in ${(timings[info.name]! / 1000).toFixed(2)} s`);
     }
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
