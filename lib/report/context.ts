@@ -1,5 +1,6 @@
 import type { Results, ResultRow } from '../pipeline/results.js';
 import { isRecord, SECTION_STEP, skipReason } from './data.js';
+import { chooseFocus, type Focus } from './focus.js';
 import { type Html, html } from './html.js';
 import type { Locale } from './locale.js';
 
@@ -14,6 +15,13 @@ export interface ReportContext {
   /** The last year of the panel; undefined only when there are no rows. */
   readonly latestYear: number | undefined;
   row(unit: string, year: number): ResultRow | undefined;
+  /** The units per-unit charts and tables show (all of them up to LARGE_PANEL_UNITS). */
+  readonly focus: Focus;
+  /**
+   * The sentence saying which units a per-unit chart or table shows and
+   * where the others are; nothing when every unit is shown.
+   */
+  focusNote(): Html;
   /** Indicator name in the report's language (plain text, not escaped). */
   indicatorName(id: string): string;
   /** An indicator's id as a small tag followed by its name, for table cells. */
@@ -42,6 +50,9 @@ export function createContext(results: Results, loc: Locale): ReportContext {
     byKey.set(`${row.unit}\u0000${row.year}`, row);
   }
   const years = [...yearSet].sort((a, b) => a - b);
+  const latestYear = years[years.length - 1];
+  const row = (unit: string, year: number) => byKey.get(`${unit}\u0000${year}`);
+  const focus = chooseFocus(units, row, latestYear);
   const zh = loc.language === 'zh';
   const indicators = new Map(results.model.indicators.map((i) => [i.id, i]));
   const subsystems = new Map(results.model.subsystems.map((s) => [s.id, s]));
@@ -51,8 +62,25 @@ export function createContext(results: Results, loc: Locale): ReportContext {
     loc,
     units,
     years,
-    latestYear: years[years.length - 1],
-    row: (unit, year) => byKey.get(`${unit}\u0000${year}`),
+    latestYear,
+    row,
+    focus,
+    focusNote: () => {
+      if (!focus.limited) return html``;
+      const measure =
+        focus.by === 'composite' ? loc.plain('measureComposite') : loc.plain('measureD');
+      const params = {
+        shown: loc.int(focus.units.length),
+        total: loc.int(focus.total),
+        n: loc.int(focus.leading.length),
+        omitted: loc.int(focus.omitted),
+        measure,
+        year: focus.year ?? '',
+      };
+      const key =
+        focus.by === undefined ? 'focusFirst' : focus.trailing.length > 0 ? 'focusEnds' : 'focusRanked';
+      return html`<p class="focus-note">${loc.t(key, params)}</p>`;
+    },
     indicatorName: (id) => {
       const ind = indicators.get(id);
       return ind === undefined ? id : zh && ind.nameZh ? ind.nameZh : ind.name;

@@ -77,8 +77,7 @@ export function renderReport(results: Results, options: ReportOptions): string {
   const toc = SECTIONS.map(([id, key]) => html`<li><a href="#${id}">${loc.t(key)}</a></li>`);
 
   const base = fileStem(results.run.dataset ?? 'results');
-  const csvHref = `data:text/csv;charset=utf-8;base64,${base64Utf8(toResultsCsv(results))}`;
-  const jsonHref = `data:application/json;charset=utf-8;base64,${base64Utf8(JSON.stringify(results))}`;
+  const downloads = downloadLinks(results, base);
   const subtitle = loc.t('subtitle', {
     units: ctx.units.length,
     years: loc.yearSpan(ctx.years),
@@ -101,8 +100,9 @@ export function renderReport(results: Results, options: ReportOptions): string {
 <p>${results.run.dataset ?? ''}${results.run.dataset ? ' · ' : ''}${results.run.modelName}</p>
 <p>${subtitle} · ${loc.dateTime(results.run.finishedAt)}</p>
 <div class="downloads"><span>${loc.t('downloads')}:</span>
-<a download="${base}-results.csv" href="${csvHref}">${loc.t('downloadCsv')}</a>
-<a download="${base}-results.json" href="${jsonHref}">${loc.t('downloadJson')}</a></div>
+<a download="${downloads.csvName}" href="${downloads.csvHref}">${loc.t('downloadCsv')}</a>
+<a download="${downloads.jsonName}" href="${downloads.jsonHref}">${loc.t('downloadJson')}</a>\
+${downloads.embedded ? '' : html`<p class="linked">${loc.t('downloadsLinked')}</p>`}</div>
 </div></header>
 <nav class="toc" aria-label="${loc.plain('contents')}"><ol>${toc}</ol></nav>
 <main>${sections}</main>
@@ -111,6 +111,60 @@ export function renderReport(results: Results, options: ReportOptions): string {
 </html>
 `;
   return page.html;
+}
+
+/**
+ * Largest results.csv or results.json, in UTF-8 bytes, that the page
+ * embeds as a data: link. Embedded, each file costs its size × 4/3 in
+ * base64, and a page of several megabytes opens slowly; above this the
+ * links point to the results.csv and results.json that the report step
+ * writes beside report.html (in the output folder and under the run's S3
+ * prefix alike).
+ */
+export const EMBED_LIMIT_BYTES = 1_000_000;
+
+/** The files the report step writes beside report.html, as relative links. */
+export const RESULTS_CSV_FILE = 'results.csv';
+export const RESULTS_JSON_FILE = 'results.json';
+
+interface Downloads {
+  readonly embedded: boolean;
+  readonly csvHref: string;
+  readonly jsonHref: string;
+  readonly csvName: string;
+  readonly jsonName: string;
+}
+
+/**
+ * Both downloads embedded when both files are at most EMBED_LIMIT_BYTES,
+ * else both linked to the files beside the page, so the two always come
+ * from the same place. The CSV is only built when the JSON is small: a
+ * UTF-16 length over the limit means more UTF-8 bytes than the limit too.
+ */
+function downloadLinks(results: Results, base: string): Downloads {
+  const json = JSON.stringify(results);
+  const jsonBytes = json.length > EMBED_LIMIT_BYTES ? Infinity : utf8Length(json);
+  const csv = jsonBytes <= EMBED_LIMIT_BYTES ? toResultsCsv(results) : undefined;
+  if (csv !== undefined && utf8Length(csv) <= EMBED_LIMIT_BYTES) {
+    return {
+      embedded: true,
+      csvHref: `data:text/csv;charset=utf-8;base64,${base64Utf8(csv)}`,
+      jsonHref: `data:application/json;charset=utf-8;base64,${base64Utf8(json)}`,
+      csvName: `${base}-results.csv`,
+      jsonName: `${base}-results.json`,
+    };
+  }
+  return {
+    embedded: false,
+    csvHref: RESULTS_CSV_FILE,
+    jsonHref: RESULTS_JSON_FILE,
+    csvName: `${base}-results.csv`,
+    jsonName: `${base}-results.json`,
+  };
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** A download file name made of safe characters only. */

@@ -17,6 +17,8 @@ header.top p{margin:.25rem 0;opacity:.92}
 .downloads{margin-top:1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .downloads a{display:inline-block;padding:.4rem .8rem;border-radius:.35rem;background:#fff;color:var(--accent);font-weight:600;text-decoration:none}
 .downloads a:hover,.downloads a:focus{background:#e6eff6}
+.downloads .linked{flex-basis:100%;margin:.25rem 0 0;font-size:.9rem;opacity:.92}
+.focus-note{background:var(--tint);border-left:4px solid var(--accent);padding:.5rem .9rem;border-radius:.25rem}
 nav.toc{padding:1rem 1.25rem 0}
 nav.toc ol{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.35rem .5rem;font-size:.92rem}
 nav.toc a{color:var(--accent);text-decoration:none;border-bottom:1px solid transparent}

@@ -1,6 +1,8 @@
 import { fitLabel, labelWidth, PALETTE, renderChart } from '../charts.js';
 import type { ReportContext } from '../context.js';
 import { asNumber } from '../data.js';
+import { chartSlots } from '../focus.js';
+import { distributionFigure } from '../histogram.js';
 import { figure, type Html, html, table } from '../html.js';
 
 /**
@@ -24,14 +26,18 @@ const MAX_LEGEND_UNITS = 24;
 /**
  * Composite scores and ranks: one line per unit across the years for a
  * panel (a bar chart for a single year), and the table of scores and ranks
- * per unit and year.
+ * per unit and year. A large panel draws the lines and rows of its
+ * leading and trailing units (`ReportContext.focus`) and a histogram of
+ * the latest year's scores over all units.
  */
 export function compositeSection(ctx: ReportContext): Html {
-  const { loc, years, units, latestYear } = ctx;
-  const has = units.some((u) =>
+  const { loc, years, latestYear, focus } = ctx;
+  const has = ctx.units.some((u) =>
     years.some((y) => asNumber(ctx.row(u, y)?.composite) !== undefined),
   );
   if (!has || latestYear === undefined) return ctx.notRun('factorAnalysis');
+  const units = focus.units;
+  const slots = chartSlots(focus, loc.plain('omittedSlot', { n: loc.int(focus.omitted) }));
 
   const score = (u: string, y: number) => asNumber(ctx.row(u, y)?.composite) ?? null;
   const withLegend = units.length <= MAX_LEGEND_UNITS;
@@ -68,12 +74,17 @@ export function compositeSection(ctx: ReportContext): Html {
         )
       : renderChart(
           {
-            grid: { left: labelWidth(units), right: 24, top: 16, bottom: 28 },
+            grid: { left: labelWidth(slots.map((v) => v.label)), right: 24, top: 16, bottom: 28 },
             xAxis: { type: 'value' },
-            yAxis: { type: 'category', inverse: true, data: units.map((u) => fitLabel(u)) },
-            series: [{ type: 'bar', data: units.map((u) => score(u, latestYear)) }],
+            yAxis: { type: 'category', inverse: true, data: slots.map((v) => fitLabel(v.label)) },
+            series: [
+              {
+                type: 'bar',
+                data: slots.map((v) => (v.unit === undefined ? null : score(v.unit, latestYear))),
+              },
+            ],
           },
-          { width: 720, height: 60 + units.length * 28 },
+          { width: 720, height: 60 + slots.length * 28 },
           loc.plain('compositeChart', { year: latestYear }),
         );
   const caption = years.length > 1 ? loc.t('trend') : loc.t('compositeChart', { year: latestYear });
@@ -92,10 +103,18 @@ export function compositeSection(ctx: ReportContext): Html {
     ...years.flatMap((y) => [loc.num(ctx.row(u, y)?.composite), loc.int(ctx.row(u, y)?.rank)]),
   ]);
 
-  return html`<p class="lead">${loc.t('compositeLead')}</p>${figure(chart, caption)}${table({
+  const distribution = focus.limited
+    ? distributionFigure(ctx, {
+        values: ctx.units.map((u) => score(u, latestYear) ?? Number.NaN),
+        digits: 2,
+        caption: (n) => loc.plain('distributionComposite', { n: loc.int(n), year: latestYear }),
+      })
+    : '';
+  return html`<p class="lead">${loc.t('compositeLead')}</p>${ctx.focusNote()}\
+${figure(chart, caption)}${table({
     head,
     rows,
     numeric: years.flatMap((_, i) => [2 * i + 1, 2 * i + 2]),
     rowHeaders: true,
-  })}`;
+  })}${distribution}`;
 }

@@ -8,12 +8,15 @@ import {
   sectionOf,
   skipReason,
 } from '../data.js';
+import { chartSlots } from '../focus.js';
+import { distributionFigure } from '../histogram.js';
 import { figure, type Html, html, table } from '../html.js';
 
 /**
  * Coupling coordination per unit: C, T, D and the grade of the latest
  * year as a grouped bar chart and a table, D of every year for panels, and
- * the grading scale.
+ * the grading scale. A large panel shows its leading and trailing units
+ * (`ReportContext.focus`) and a histogram of D over all units.
  */
 export function couplingSection(ctx: ReportContext): Html {
   const { loc, results, latestYear } = ctx;
@@ -32,10 +35,13 @@ export function couplingSection(ctx: ReportContext): Html {
 
   const formula =
     section.formula === 'modified' ? loc.t('formulaModified') : loc.t('formulaClassic');
-  const values = ctx.units.map((unit) => ({
-    unit,
-    c: rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling'),
-  }));
+  const { focus } = ctx;
+  const coupling = (unit: string | undefined) =>
+    unit === undefined
+      ? undefined
+      : rowRecord<CouplingFields>(ctx.row(unit, latestYear), 'coupling');
+  const values = focus.units.map((unit) => ({ unit, c: coupling(unit) }));
+  const slots = chartSlots(focus, loc.plain('omittedSlot', { n: loc.int(focus.omitted) }));
   const gradeOf = (c: CouplingFields | undefined) => gradeName(ctx, c?.grade, c?.gradeZh);
   // The coupling step also writes D by the other formula, so readers can
   // see how much the choice matters (Wang et al. 2021).
@@ -49,17 +55,17 @@ export function couplingSection(ctx: ReportContext): Html {
   const chart = renderChart(
     {
       legend: { top: 0, data: ['C', 'T', 'D'] },
-      grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top: 32, bottom: 28 },
+      grid: { left: labelWidth(slots.map((v) => v.label)), right: 24, top: 32, bottom: 28 },
       xAxis: { type: 'value', min: 0, max: 1 },
-      yAxis: { type: 'category', inverse: true, data: values.map((v) => fitLabel(v.unit)) },
+      yAxis: { type: 'category', inverse: true, data: slots.map((v) => fitLabel(v.label)) },
       series: (['C', 'T', 'D'] as const).map((key) => ({
         name: key,
         type: 'bar',
         barGap: '10%',
-        data: values.map((v) => asNumber(v.c?.[key]) ?? null),
+        data: slots.map((v) => asNumber(coupling(v.unit)?.[key]) ?? null),
       })),
     },
-    { width: 720, height: 60 + values.length * 42 },
+    { width: 720, height: 60 + slots.length * 42 },
     loc.plain('couplingChart', { year: latestYear }),
   );
   const latestTable = table({
@@ -83,9 +89,18 @@ export function couplingSection(ctx: ReportContext): Html {
     rowHeaders: true,
   });
 
+  const distribution = focus.limited
+    ? distributionFigure(ctx, {
+        values: ctx.units.map((u) => asNumber(coupling(u)?.D) ?? Number.NaN),
+        range: [0, 1],
+        bins: 20,
+        digits: 2,
+        caption: (n) => loc.plain('distributionD', { n: loc.int(n), year: latestYear }),
+      })
+    : '';
   return html`<p class="lead">${loc.t('couplingLead')} <span class="muted">(${formula})</span></p>
-${figure(chart, loc.t('couplingChart', { year: latestYear }))}${latestTable}\
-${byYear(ctx)}${scaleTable(ctx, section)}`;
+${ctx.focusNote()}${figure(chart, loc.t('couplingChart', { year: latestYear }))}${latestTable}\
+${distribution}${byYear(ctx)}${scaleTable(ctx, section)}`;
 }
 
 function byYear(ctx: ReportContext): Html {
@@ -93,7 +108,7 @@ function byYear(ctx: ReportContext): Html {
   if (years.length < 2) return html``;
   return html`<h3>${loc.t('couplingByYear')}</h3>${table({
     head: [loc.t('unit'), ...years.map(String)],
-    rows: ctx.units.map((unit) => [
+    rows: ctx.focus.units.map((unit) => [
       unit,
       ...years.map((y) => loc.num(rowRecord<CouplingFields>(ctx.row(unit, y), 'coupling')?.D)),
     ]),

@@ -9,6 +9,8 @@ import {
   sectionOf,
   skipReason,
 } from '../data.js';
+import { chartSlots } from '../focus.js';
+import { distributionFigure } from '../histogram.js';
 import { figure, type Html, html, table } from '../html.js';
 
 const INDICES = ['effch', 'techch', 'pech', 'sech', 'tfpch'] as const;
@@ -16,7 +18,9 @@ const INDICES = ['effch', 'techch', 'pech', 'sech', 'tfpch'] as const;
 /**
  * DEA efficiency per unit (latest year as chart and table, technical
  * efficiency of every year for panels) and the Malmquist decomposition per
- * unit and per period, with geometric means per period.
+ * unit and per period, with geometric means per period. A large panel
+ * shows its leading and trailing units (`ReportContext.focus`) in the
+ * per-unit charts and tables, and a histogram of efficiency over all units.
  */
 export function efficiencySection(ctx: ReportContext): Html {
   const { loc, latestYear } = ctx;
@@ -45,11 +49,11 @@ function setup(ctx: ReportContext, section: DeaSection | undefined): Html {
 }
 
 function latest(ctx: ReportContext, year: number): Html {
-  const { loc } = ctx;
-  const values = ctx.units.map((unit) => ({
-    unit,
-    e: rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency'),
-  }));
+  const { loc, focus } = ctx;
+  const efficiency = (unit: string | undefined) =>
+    unit === undefined ? undefined : rowRecord<EfficiencyFields>(ctx.row(unit, year), 'efficiency');
+  const values = focus.units.map((unit) => ({ unit, e: efficiency(unit) }));
+  const slots = chartSlots(focus, loc.plain('omittedSlot', { n: loc.int(focus.omitted) }));
   const hasSuper = values.some((v) => asNumber(v.e?.super) !== undefined);
   const hasPeers = values.some((v) => Array.isArray(v.e?.peers));
   const peers = (e: EfficiencyFields | undefined) =>
@@ -60,22 +64,31 @@ function latest(ctx: ReportContext, year: number): Html {
   const chart = renderChart(
     {
       legend,
-      grid: { left: labelWidth(values.map((v) => v.unit)), right: 24, top, bottom: 28 },
+      grid: { left: labelWidth(slots.map((v) => v.label)), right: 24, top, bottom: 28 },
       xAxis: { type: 'value', min: 0, max: 1 },
-      yAxis: { type: 'category', inverse: true, data: values.map((v) => fitLabel(v.unit)) },
+      yAxis: { type: 'category', inverse: true, data: slots.map((v) => fitLabel(v.label)) },
       series: keys.map((key, i) => ({
         name: names[i],
         type: 'bar',
         barGap: '10%',
-        data: values.map((v) => asNumber(v.e?.[key]) ?? null),
+        data: slots.map((v) => asNumber(efficiency(v.unit)?.[key]) ?? null),
       })),
     },
-    { width: 720, height: top + 40 + values.length * 42 },
+    { width: 720, height: top + 40 + slots.length * 42 },
     loc.plain('efficiencyChart', { year }),
   );
   const rts = (r: string | undefined) =>
     r === 'increasing' || r === 'decreasing' || r === 'constant' ? loc.t(r) : (r ?? '');
-  return html`${figure(chart, loc.t('efficiencyChart', { year }))}${table({
+  const distribution = focus.limited
+    ? distributionFigure(ctx, {
+        values: ctx.units.map((u) => asNumber(efficiency(u)?.crs) ?? Number.NaN),
+        range: [0, 1],
+        bins: 20,
+        digits: 2,
+        caption: (n) => loc.plain('distributionEfficiency', { n: loc.int(n), year }),
+      })
+    : '';
+  return html`${ctx.focusNote()}${figure(chart, loc.t('efficiencyChart', { year }))}${table({
     head: [
       loc.t('unit'),
       loc.t('crs'),
@@ -96,7 +109,7 @@ function latest(ctx: ReportContext, year: number): Html {
     ]),
     numeric: hasSuper ? [1, 2, 3, 5] : [1, 2, 3],
     rowHeaders: true,
-  })}`;
+  })}${distribution}`;
 }
 
 function byYear(ctx: ReportContext, dea: DeaSection | undefined): Html {
@@ -127,7 +140,7 @@ function byYear(ctx: ReportContext, dea: DeaSection | undefined): Html {
       : '';
   return html`${perFrontier}<h3>${loc.t('crs')}</h3>${table({
     head: [loc.t('unit'), ...years.map(String)],
-    rows: ctx.units.map((u) => [
+    rows: ctx.focus.units.map((u) => [
       u,
       ...years.map((y) => loc.num(rowRecord<EfficiencyFields>(ctx.row(u, y), 'efficiency')?.crs)),
     ]),
@@ -166,9 +179,22 @@ function malmquistMeans(ctx: ReportContext, entries: readonly MalmquistEntry[]) 
     summary !== undefined && !Array.isArray(summary) && Array.isArray(summary.byUnit)
       ? summary.byUnit.every((u) => typeof u.unit === 'string')
       : false;
+  const shown = ctx.focus.units;
+  const given = new Map(
+    unitNames
+      ? (summary?.byUnit ?? []).map((u) => [String(u.unit), u as Indices] as const)
+      : [],
+  );
+  // A large panel lists its leading and trailing units only, in the
+  // report's order of them; a small one lists every unit as written.
   const byUnit = unitNames
-    ? (summary?.byUnit ?? []).map((u) => ({ label: String(u.unit), means: u as Indices }))
-    : ctx.units
+    ? ctx.focus.limited
+      ? shown.flatMap((unit) => {
+          const means = given.get(unit);
+          return means === undefined ? [] : [{ label: unit, means }];
+        })
+      : (summary?.byUnit ?? []).map((u) => ({ label: String(u.unit), means: u as Indices }))
+    : shown
         .map((unit) => ({ label: unit, means: meanOf(entries.filter((e) => e.unit === unit)) }))
         .filter((u) => u.means.tfpch !== undefined);
   return { byPeriod, byUnit };
@@ -240,13 +266,19 @@ function malmquist(ctx: ReportContext): Html {
   })}`;
 }
 
-/** Pairs grouped by unit in the report's unit order, periods ascending. */
+/**
+ * Pairs grouped by unit in the report's unit order, periods ascending; for
+ * a large panel, the pairs of its leading and trailing units only.
+ */
 function byUnitThenPeriod(
   ctx: ReportContext,
   entries: readonly MalmquistEntry[],
 ): MalmquistEntry[] {
-  const position = new Map(ctx.units.map((u, i) => [u, i]));
-  return [...entries].sort(
+  const position = new Map(ctx.focus.units.map((u, i) => [u, i]));
+  const shown = ctx.focus.limited
+    ? entries.filter((e) => position.has(e.unit ?? ''))
+    : entries;
+  return [...shown].sort(
     (a, b) =>
       (position.get(a.unit ?? '') ?? Infinity) - (position.get(b.unit ?? '') ?? Infinity) ||
       (a.from ?? 0) - (b.from ?? 0),

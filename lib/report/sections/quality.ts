@@ -3,7 +3,17 @@ import type { ValidationReport } from '../../pipeline/results.js';
 import type { ReportContext } from '../context.js';
 import { type Html, html, table } from '../html.js';
 
-/** Data quality: the files read, every validation error and warning, missing-value treatment. */
+/**
+ * Validation findings the page lists; validation.json, written beside the
+ * report, holds all of them. A damaged file of a large panel can raise one
+ * per cell, and a page of tens of thousands of rows helps no reader.
+ */
+const ISSUES_SHOWN = 200;
+
+/**
+ * Data quality: the files read, the validation errors and warnings (the
+ * first ISSUES_SHOWN of them), missing-value treatment.
+ */
 export function qualitySection(ctx: ReportContext): Html {
   const { loc } = ctx;
   const v = ctx.results.validation;
@@ -28,9 +38,13 @@ export function qualitySection(ctx: ReportContext): Html {
   const list =
     issues.length === 0
       ? html`<p class="ok">${loc.t('qualityOk')}</p>`
-      : html`<p>${loc.t('warningsCount', { n: issues.length })}</p>${table({
+      : html`<p>${loc.t('warningsCount', { n: issues.length })}${
+          issues.length > ISSUES_SHOWN
+            ? html` ${loc.t('issuesShown', { shown: loc.int(ISSUES_SHOWN) })}`
+            : ''
+        }</p>${table({
           head: [loc.t('severity'), loc.t('code'), loc.t('message'), loc.t('where')],
-          rows: issues.map((i) => [
+          rows: issues.slice(0, ISSUES_SHOWN).map((i) => [
             severity(i.severity === 'error' ? 'error' : 'warning'),
             html`<code>${i.code}</code>`,
             i.message,

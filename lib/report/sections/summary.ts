@@ -9,6 +9,9 @@ import {
 import { type Html, html } from '../html.js';
 import { gradeName } from './coupling.js';
 
+/** Rank changes a large panel lists, the largest first. */
+const MOVES_SHOWN = 10;
+
 /** How many units the summary names at the top and at the bottom. */
 const PODIUM = 3;
 
@@ -16,7 +19,9 @@ const PODIUM = 3;
  * The summary: who leads and who trails in the latest year (by composite
  * score, or by coordination degree D when factor analysis did not run),
  * how the coordination grades are spread, the tiers, and what changed
- * since the year before.
+ * since the year before. For a large panel (`ReportContext.focus`) the
+ * grade and tier cards give counts without names, and only the
+ * MOVES_SHOWN largest rank changes are listed.
  */
 export function summarySection(ctx: ReportContext): Html {
   const { loc, results, latestYear } = ctx;
@@ -120,7 +125,9 @@ function grades(ctx: ReportContext, year: number): Html {
   const sorted = [...counts.entries()].sort((a, b) => b[1].level - a[1].level);
   return html`<div class="card"><h3>${loc.t('gradesIn', { year })}</h3><ul class="grades">${sorted.map(
     ([name, e]) =>
-      html`<li><span class="grade g${e.level}">${name}</span> ${count(e.units.length)}<br>\
+      ctx.focus.limited
+      ? html`<li><span class="grade g${e.level}">${name}</span> ${count(e.units.length)}</li>`
+      : html`<li><span class="grade g${e.level}">${name}</span> ${count(e.units.length)}<br>\
 <span class="muted">${e.units.join(', ')}</span></li>`,
   )}</ul></div>`;
 }
@@ -143,7 +150,9 @@ function tiers(ctx: ReportContext): Html {
   const sorted = [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   return html`<div class="card"><h3>${loc.t('tiersTitle')}</h3><ul class="tiers">${sorted.map(
     ([tier, units]) =>
-      html`<li><span class="tier t${tier}">${tierLabel(ctx, tier)}</span> ${units.join(', ')}</li>`,
+      html`<li><span class="tier t${tier}">${tierLabel(ctx, tier)}</span> ${
+        ctx.focus.limited ? loc.t('unitsCount', { n: loc.int(units.length) }) : units.join(', ')
+      }</li>`,
   )}</ul></div>`;
 }
 
@@ -181,14 +190,19 @@ function changes(ctx: ReportContext): Html {
       ? html`<p>${loc.t('dChange', { from: loc.num(dFrom), to: loc.num(dTo) })}</p>`
       : '';
   const hasRanks = ctx.units.some((u) => asNumber(ctx.row(u, to)?.rank) !== undefined);
+  const shownMoves = ctx.focus.limited ? moves.slice(0, MOVES_SHOWN) : moves;
+  const moreMoves =
+    shownMoves.length < moves.length
+      ? html`<p class="muted">${loc.t('moreMoves', { n: loc.int(moves.length - shownMoves.length) })}</p>`
+      : '';
   const list = hasRanks
     ? moves.length > 0
-      ? html`<ul class="moves">${moves.map(
+      ? html`<ul class="moves">${shownMoves.map(
           (m) =>
             html`<li><span class="name">${m.unit}</span> <span class="${m.to < m.from ? 'up' : 'down'}">${
               m.to < m.from ? '▲' : '▼'
             } ${loc.t(m.to < m.from ? 'rankUp' : 'rankDown')}</span> ${m.from} → ${m.to}</li>`,
-        )}</ul>`
+        )}</ul>${moreMoves}`
       : html`<p>${loc.t('noRankChange')}</p>`
     : dMovers(ctx, from, to);
   return html`<h3>${loc.t('changesSince', { from, to })}</h3>${dLine}${list}`;
