@@ -168,7 +168,8 @@ export class EnvelopmentSolver {
    * against the units `candidates[0..count)` of `data` (unit-major, k values
    * per unit). Results are read from the solver's accessors afterwards.
    * With a finite `cutoff` (input orientation only) the solve stops as soon
-   * as a feasible θ below it is found, which is all a frame search needs.
+   * as a feasible θ below it is found, which is all a frame search needs
+   * (`warm` is then ignored).
    * The solver keeps reciprocals of `data` between solves on the same
    * array, so the array must not be changed in place between them.
    */
