@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, SECTIONS } from '../../lib/report/index.js';
-import { fixtureResults, HOSTILE_NAMES, hostileResults } from './fixtures.js';
+import { FOCUS_EACH_END } from '../../lib/report/focus.js';
+import { fixtureResults, HOSTILE_NAMES, hostileResults, largeResults } from './fixtures.js';
 import { type PipelineReport, renamedSample, runSample, SAMPLE_PANEL } from './run-sample.js';
 
 /** The issue's limits: the sample's report is under 2 MB and loads in under a second. */
@@ -14,6 +15,9 @@ const MAX_LOAD_MS = 1000;
 const LOAD_RUNS = 3;
 /** Charts of a complete run: coupling, scree, loadings, coefficients, trend, efficiency, Malmquist, dendrogram. */
 const ALL_CHARTS = 8;
+/** A large panel adds histograms of D, the composite score and efficiency. */
+const LARGE_CHARTS = ALL_CHARTS + 3;
+const LARGE_UNITS = 1000;
 
 const ARTIFACTS = resolve('test-artifacts');
 const CHROMIUM_ARGS = [
@@ -31,6 +35,7 @@ let dir: string;
 let sample: PipelineReport;
 let hostile: PipelineReport;
 let completePath: string;
+let largePath: string;
 
 beforeAll(async () => {
   [browser, sample, hostile] = await Promise.all([
@@ -42,6 +47,8 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   completePath = join(dir, 'complete.html');
   writeFileSync(completePath, renderReport(fixtureResults(), { language: 'en' }));
+  largePath = join(dir, 'large.html');
+  writeFileSync(largePath, renderReport(largeResults(LARGE_UNITS), { language: 'en' }));
 });
 
 afterAll(async () => {
@@ -210,5 +217,38 @@ describe('report of a hostile data file in Chromium', () => {
     );
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('report of a large panel in Chromium', () => {
+  it('large.html (1,000 units) opens without console errors, every section and chart shown, nothing wider than the page', async () => {
+    expect(statSync(largePath).size).toBeLessThan(MAX_REPORT_BYTES);
+    for (const width of [1280, 390]) {
+      const { page, errors } = await open(largePath, width);
+      for (const [id] of SECTIONS) {
+        expect(await page.locator(`section#${id} h2`).isVisible(), id).toBe(true);
+      }
+      const charts = await chartFacts(page);
+      expect(charts).toHaveLength(LARGE_CHARTS);
+      for (const chart of charts) expect(chart.paths, chart.label).toBeGreaterThan(10);
+      // The coupling chart holds C, T and D of the units shown, not of all
+      // 1,000: a bar per series and unit, and a symbol and a text per
+      // series in the legend.
+      expect(charts[0]?.marks).toBeGreaterThanOrEqual(3 * 2 * FOCUS_EACH_END);
+      expect(charts[0]?.marks).toBeLessThanOrEqual(3 * (2 * FOCUS_EACH_END + 2));
+      const overflow = (await page.evaluate(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      )) as number;
+      expect(overflow, `width ${width}`).toBeLessThanOrEqual(0);
+      const hrefs = await page
+        .locator('.downloads a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(hrefs).toEqual(['results.csv', 'results.json']);
+      expect(errors).toEqual([]);
+      if (width === 1280) {
+        await page.screenshot({ path: join(ARTIFACTS, 'report-large-1280.png'), fullPage: true });
+      }
+      await page.close();
+    }
   });
 });

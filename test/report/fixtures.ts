@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Results } from '../../lib/pipeline/results.js';
+import { clusterUnits } from '../../lib/pipeline/steps/cluster.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/report/results.json', import.meta.url));
 
@@ -76,4 +77,104 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** A deterministic generator of numbers in [0, 1) (mulberry32), so generated panels repeat. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Warnings added to a generated large panel: more than the page lists. */
+export const LARGE_WARNINGS = 500;
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+
+/**
+ * Results of `units` units over the fixture's five years, made from the
+ * fixture: unit i copies the rows of fixture unit i mod 12 under the name
+ * "<state> NNNN" with its composite score, C, T, D and efficiencies moved
+ * by seeded noise, ranks recomputed per year, the Malmquist pairs copied,
+ * LARGE_WARNINGS validation warnings, and the clustering of the latest
+ * composite scores into three tiers computed by the clustering step's own
+ * routine (Ward's method). The numbers mean nothing; the shape is a real
+ * run's, at the size of a large panel.
+ */
+export function largeResults(units: number, seed = 7): Results {
+  const base = fixtureResults();
+  const random = seededRandom(seed);
+  const sources = [...new Set(base.rows.map((r) => r.unit))];
+  const names = Array.from(
+    { length: units },
+    (_, i) => `${sources[i % sources.length]} ${String(i + 1).padStart(4, '0')}`,
+  );
+  const rows: Record<string, unknown>[] = [];
+  names.forEach((name, i) => {
+    const source = sources[i % sources.length];
+    const shift = random() - 0.5;
+    for (const row of base.rows.filter((r) => r.unit === source)) {
+      const copy = structuredClone(row) as unknown as Record<string, unknown> & {
+        composite: number;
+        coupling: { C: number; T: number; D: number };
+        efficiency: { crs: number; vrs: number; scale: number };
+      };
+      copy.unit = name;
+      copy.composite += shift + 0.1 * (random() - 0.5);
+      copy.coupling.C = clamp01(copy.coupling.C + 0.2 * shift);
+      copy.coupling.T = clamp01(copy.coupling.T + 0.3 * shift);
+      copy.coupling.D = Math.sqrt(copy.coupling.C * copy.coupling.T);
+      copy.efficiency.vrs = clamp01(copy.efficiency.vrs - 0.3 * Math.abs(shift));
+      copy.efficiency.scale = clamp01(copy.efficiency.scale - 0.1 * random());
+      copy.efficiency.crs = copy.efficiency.vrs * copy.efficiency.scale;
+      rows.push(copy);
+    }
+  });
+  const years = [...new Set(rows.map((r) => r.year as number))].sort((a, b) => a - b);
+  for (const year of years) {
+    const ofYear = rows
+      .filter((r) => r.year === year)
+      .sort((a, b) => (b.composite as number) - (a.composite as number));
+    ofYear.forEach((r, i) => {
+      r.rank = i + 1;
+    });
+  }
+  const latest = years[years.length - 1];
+  const scores = names.map(
+    (name) => rows.find((r) => r.unit === name && r.year === latest)?.composite as number,
+  );
+  const clustering = clusterUnits(
+    { units: names, featureNames: ['composite'], values: scores.map((s) => [s]), scores },
+    { method: 'ward', k: 3, features: 'composite' },
+  );
+  const tierOf = new Map(clustering.assignments.map((a) => [a.unit, a.tier]));
+  for (const r of rows) r.tier = tierOf.get(r.unit as string);
+
+  const malmquist = names.flatMap((name, i) =>
+    (base.malmquist as { unit: string }[])
+      .filter((e) => e.unit === sources[i % sources.length])
+      .map((e) => ({ ...e, unit: name })),
+  );
+  const warnings = Array.from({ length: LARGE_WARNINGS }, (_, i) => ({
+    severity: 'warning' as const,
+    code: 'outlier',
+    message: `value ${i} is far from the mean of hwy`,
+    row: i + 2,
+    unit: names[i % names.length],
+  }));
+  const { byPeriod } = base.malmquistSummary as { byPeriod: unknown };
+  return {
+    ...base,
+    run: { ...base.run, dataset: `generated-${units}` },
+    validation: { ...base.validation, warnings: [...base.validation.warnings, ...warnings] },
+    rows,
+    clustering,
+    malmquist,
+    malmquistSummary: { byPeriod },
+  } as unknown as Results;
 }

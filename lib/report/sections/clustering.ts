@@ -169,8 +169,8 @@ const SCHEDULE_TAIL = 2 * FOCUS_EACH_END;
  * draw leaf by leaf: the last k − 1 merges are drawn as usual, and each of
  * the k subtrees they join is one leaf. A leaf starts at the rescaled
  * height of its subtree's top merge (0 for a single unit), so the spread
- * within a cluster stays visible, and is labelled with its cluster, tier
- * and size. The k clusters of the cut are those of R's `cutree(tree, k)`,
+ * within a cluster stays visible, and is labelled with its tier (else
+ * its cluster number) and size. The k clusters of the cut are those of R's `cutree(tree, k)`,
  * taken from the merge order; when k-means refinement moved units after
  * the cut, a leaf whose units now lie in several clusters is labelled with
  * its size only.
@@ -222,8 +222,13 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
       return loc.plain('unitsCount', { n: size });
     }
     const tier = assignment.tier ?? '';
-    const tierText = tier === 'A' || tier === 'B' || tier === 'C' ? loc.plain(`tier${tier}`) : tier;
-    return loc.plain('clusterLeaf', { cluster: assignment.cluster, tier: tierText, n: size });
+    const name =
+      tier === 'A' || tier === 'B' || tier === 'C'
+        ? loc.plain(`tier${tier}`)
+        : tier !== ''
+          ? tier
+          : loc.plain('clusterName', { cluster: assignment.cluster });
+    return loc.plain('clusterLeaf', { name, n: size });
   });
 
   const slot = new Map(leaves.map((node, i) => [node, i]));

@@ -20,7 +20,8 @@ const INDICES = ['effch', 'techch', 'pech', 'sech', 'tfpch'] as const;
  * efficiency of every year for panels) and the Malmquist decomposition per
  * unit and per period, with geometric means per period. A large panel
  * shows its leading and trailing units (`ReportContext.focus`) in the
- * per-unit charts and tables, and a histogram of efficiency over all units.
+ * per-unit charts and tables, adds a histogram of efficiency over all
+ * units, and leaves out the table of every unit and period.
  */
 export function efficiencySection(ctx: ReportContext): Html {
   const { loc, latestYear } = ctx;
@@ -253,32 +254,30 @@ function malmquist(ctx: ReportContext): Html {
     rows: byUnit.map((u) => [u.label, ...indexCells(u.means)]),
     numeric,
     rowHeaders: true,
-  })}${table({
-    caption: loc.t('malmquistPairs'),
-    head: [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))],
-    rows: byUnitThenPeriod(ctx, entries).map((e) => [
-      e.unit ?? '',
-      period(`${e.from}–${e.to}`),
-      ...indexCells(e),
-    ]),
-    numeric: [2, 3, 4, 5, 6],
-    rowHeaders: true,
-  })}`;
+  })}${
+    ctx.focus.limited
+      ? html`<p class="focus-note">${loc.t('pairsOmitted')}</p>`
+      : table({
+          caption: loc.t('malmquistPairs'),
+          head: [loc.t('unit'), loc.t('period'), ...INDICES.map((k) => loc.t(k))],
+          rows: byUnitThenPeriod(ctx, entries).map((e) => [
+            e.unit ?? '',
+            period(`${e.from}–${e.to}`),
+            ...indexCells(e),
+          ]),
+          numeric: [2, 3, 4, 5, 6],
+          rowHeaders: true,
+        })
+  }`;
 }
 
-/**
- * Pairs grouped by unit in the report's unit order, periods ascending; for
- * a large panel, the pairs of its leading and trailing units only.
- */
+/** Pairs grouped by unit in the report's unit order, periods ascending. */
 function byUnitThenPeriod(
   ctx: ReportContext,
   entries: readonly MalmquistEntry[],
 ): MalmquistEntry[] {
-  const position = new Map(ctx.focus.units.map((u, i) => [u, i]));
-  const shown = ctx.focus.limited
-    ? entries.filter((e) => position.has(e.unit ?? ''))
-    : entries;
-  return [...shown].sort(
+  const position = new Map(ctx.units.map((u, i) => [u, i]));
+  return [...entries].sort(
     (a, b) =>
       (position.get(a.unit ?? '') ?? Infinity) - (position.get(b.unit ?? '') ?? Infinity) ||
       (a.from ?? 0) - (b.from ?? 0),
