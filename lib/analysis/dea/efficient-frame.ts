@@ -39,7 +39,11 @@ export interface EfficientFrame {
  * covers the unit's outputs with less of every input, the unit is
  * inefficient without a pass over the frame. Units in one cell have
  * similar input mixes and output levels, so this settles most of them in
- * O(m + s).
+ * O(m + s). A unit that survives is next scored against the units that
+ * make up those points (a few dozen columns) and only then, if still not
+ * proved inefficient, against the whole frame. Any units may serve as
+ * columns of such a proof, in the frame or not, as all lie in the
+ * technology.
  *
  * `rts` 'crs' gives the smaller CRS frame; 'vrs' gives a frame valid for
  * vrs, nirs and crs problems. Weakly efficient units (θ = 1 with slack) are
@@ -56,6 +60,14 @@ export function efficientFrame(data: PackedData, rts: 'crs' | 'vrs'): EfficientF
   const dominators = new Dominators(data, rts);
   for (const j of order) {
     if (dominators.dominate(j)) continue;
+    const local = dominators.localColumns(j);
+    if (local !== null) {
+      lps++;
+      if (!keeps(solver, data, local, local.length, j)) {
+        dominators.record(solver, local);
+        continue;
+      }
+    }
     candidates[frame.length] = j;
     lps++;
     if (keeps(solver, data, candidates, frame.length + 1, j)) frame.push(j);
@@ -127,6 +139,8 @@ const PER_CELL = 4;
 class Dominators {
   private readonly grid: WarmStartGrid | null;
   private readonly points = new Map<number, Float64Array[]>();
+  /** The units behind each cell's points (the λ support of each proof). */
+  private readonly supports = new Map<number, number[][]>();
   private readonly data: PackedData;
   private readonly scaleFree: boolean;
   private cell = -1;
@@ -146,6 +160,22 @@ class Dominators {
     if (!kept) return false;
     for (const c of kept) if (this.covers(c, unit)) return true;
     return false;
+  }
+
+  /**
+   * The units behind the current cell's points followed by unit j itself,
+   * as candidate columns of a small LP, or null when the cell has none.
+   */
+  localColumns(j: number): Int32Array | null {
+    const kept = this.supports.get(this.cell);
+    if (!kept) return null;
+    const ids = new Set<number>();
+    for (const support of kept) for (const id of support) if (id !== j) ids.add(id);
+    const out = new Int32Array(ids.size + 1);
+    let i = 0;
+    for (const id of ids) out[i++] = id;
+    out[i] = j;
+    return out;
   }
 
   private covers(c: Float64Array, unit: Float64Array): boolean {
@@ -168,16 +198,23 @@ class Dominators {
     const { positions, values } = solver.lambdas();
     const k = this.data.m + this.data.s;
     const point = new Float64Array(k);
+    const support = positions.map((p) => candidates[p]);
     positions.forEach((p, i) => {
       const off = candidates[p] * k;
       for (let t = 0; t < k; t++) point[t] += values[i] * this.data.values[off + t];
     });
-    const kept = this.points.get(this.cell);
-    if (!kept) this.points.set(this.cell, [point]);
-    else {
-      // The newest first; the oldest goes when the cell holds PER_CELL.
-      kept.unshift(point);
-      if (kept.length > PER_CELL) kept.pop();
-    }
+    remember(this.points, this.cell, point);
+    remember(this.supports, this.cell, support);
   }
+}
+
+/** Puts `item` first in the cell's list; the oldest goes when it holds PER_CELL. */
+function remember<T>(lists: Map<number, T[]>, cell: number, item: T): void {
+  const kept = lists.get(cell);
+  if (!kept) {
+    lists.set(cell, [item]);
+    return;
+  }
+  kept.unshift(item);
+  if (kept.length > PER_CELL) kept.pop();
 }
