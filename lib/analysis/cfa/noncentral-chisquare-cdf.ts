@@ -22,11 +22,11 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
  * central cdf.
  *
  * Limitation: the anchor F_χ²(x; df + 2·mode) comes from @stdlib's
- * incomplete gamma function, which loses accuracy at very large degrees of
- * freedom (about 6e-4 absolute at df = 6·10⁴, against R's pchisq). The
- * RMSEA interval of samples in the tens of thousands is therefore good to
- * about three decimals, not to machine precision; below df + λ ≈ 10³ it
- * agrees with R to 1e-10.
+ * incomplete gamma function, which loses accuracy at large degrees of
+ * freedom: against R's pchisq the cdf agrees to 1e-12 at df + λ = 10³ but
+ * is off by about 1e-3 at df + λ = 3·10³ and 6e-4 at 1.2·10⁵. The RMSEA
+ * interval of samples above about a thousand rows is therefore good to
+ * two or three decimals, not to machine precision.
  */
 export function noncentralChisquareCdf(x: number, df: number, ncp: number): number {
   if (!(ncp >= 0)) throw new RangeError(`noncentralChisquareCdf: ncp must be ≥ 0, got ${ncp}`);
