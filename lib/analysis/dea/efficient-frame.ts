@@ -56,6 +56,7 @@ export function efficientFrame(data: PackedData, rts: 'crs' | 'vrs'): EfficientF
   let frame: number[] = [];
   let lastReduced = 32;
   let lps = 0;
+  const proofs = new EfficiencyProofs(data);
 
   const dominators = new Dominators(data, rts);
   for (const j of order) {
@@ -70,16 +71,20 @@ export function efficientFrame(data: PackedData, rts: 'crs' | 'vrs'): EfficientF
     }
     candidates[frame.length] = j;
     lps++;
-    if (keeps(solver, data, candidates, frame.length + 1, j)) frame.push(j);
-    else dominators.record(solver, candidates);
+    if (keeps(solver, data, candidates, frame.length + 1, j)) {
+      proofs.joined(j, solver);
+      frame.push(j);
+    } else dominators.record(solver, candidates);
     if (frame.length >= 2 * lastReduced) {
-      lps += frame.length;
-      frame = reduce(solver, data, frame, candidates);
+      const reduced = reduce(solver, data, frame, candidates, proofs);
+      frame = reduced.kept;
+      lps += reduced.lps;
       lastReduced = Math.max(32, frame.length);
     }
   }
-  lps += frame.length;
-  frame = reduce(solver, data, frame, candidates);
+  const reduced = reduce(solver, data, frame, candidates, proofs);
+  frame = reduced.kept;
+  lps += reduced.lps;
   frame.sort((a, b) => a - b);
   return { units: Int32Array.from(frame), lps };
 }
@@ -98,18 +103,89 @@ function keeps(
   return status !== 'optimal' || solver.radial() >= cutoff;
 }
 
-/** The members of `set` that are efficient against `set`; `candidates` is scratch. */
+/**
+ * The members of `set` that are efficient against `set`, and the LPs this
+ * took; `candidates` is scratch. A member whose efficiency proof still
+ * holds (see `EfficiencyProofs`) needs no LP.
+ */
 function reduce(
   solver: EnvelopmentSolver,
   data: PackedData,
   set: readonly number[],
   candidates: Int32Array,
-): number[] {
+  proofs: EfficiencyProofs,
+): { kept: number[]; lps: number } {
   for (let i = 0; i < set.length; i++) candidates[i] = set[i];
-  const kept = set.filter((j) => keeps(solver, data, candidates, set.length, j));
+  let lps = 0;
+  const kept = set.filter((j) => {
+    if (proofs.holds(j, set)) return true;
+    lps++;
+    if (!keeps(solver, data, candidates, set.length, j)) return false;
+    proofs.renew(j, solver);
+    return true;
+  });
   for (let i = 0; i < kept.length; i++) candidates[i] = kept[i];
-  return kept;
+  return { kept, lps };
 }
+
+/**
+ * Proofs that frame units are efficient: the optimal dual prices π of the
+ * LP that kept each one. π prices every column of that LP at a reduced cost
+ * of at least −tolerance and gives the unit the dual objective θ ≥ 1 − KEEP_TOL;
+ * by weak duality it still proves θ ≥ 1 − KEEP_TOL against any later frame if
+ * the units that joined since also price out, so a reduction checks those
+ * few columns instead of solving the LP again. Units removed from the frame
+ * only drop constraints of the dual, which keeps π feasible.
+ */
+class EfficiencyProofs {
+  private readonly data: PackedData;
+  /** Order in which units joined the frame (1, 2, …; 0 = never). */
+  private readonly joinedAt: Int32Array;
+  private readonly prices = new Map<number, { pi: Float64Array; seen: number; tol: number }>();
+  private joins = 0;
+
+  constructor(data: PackedData) {
+    this.data = data;
+    this.joinedAt = new Int32Array(data.n);
+  }
+
+  /** Unit j joins the frame, kept by the solver's last (optimal) solve. */
+  joined(j: number, solver: EnvelopmentSolver): void {
+    this.renew(j, solver);
+    this.joins++;
+    this.joinedAt[j] = this.joins;
+  }
+
+  /** Records the last solve's duals as j's proof, if that solve reached its optimum. */
+  renew(j: number, solver: EnvelopmentSolver): void {
+    if (!solver.reachedOptimum()) {
+      this.prices.delete(j);
+      return;
+    }
+    const pi = solver.duals();
+    let max = 0;
+    for (const v of pi) max = Math.max(max, Math.abs(v));
+    this.prices.set(j, { pi, seen: this.joins, tol: 1e-9 * Math.max(1, max) });
+  }
+
+  /** Whether j's proof prices out every member of `set` that joined after it. */
+  holds(j: number, set: readonly number[]): boolean {
+    const proof = this.prices.get(j);
+    if (!proof) return false;
+    const { pi, seen, tol } = proof;
+    const k = this.data.m + this.data.s;
+    const conv = pi.length > k ? pi[k] : 0;
+    const values = this.data.values;
+    for (const p of set) {
+      if (this.joinedAt[p] <= seen) continue;
+      let dot = conv;
+      for (let t = 0; t < k; t++) dot += pi[t] * values[p * k + t];
+      if (-dot < -tol) return false;
+    }
+    return true;
+  }
+}
+
 /** Unit indices by descending Σ scaled outputs / Σ scaled inputs. */
 function productivityOrder(data: PackedData): number[] {
   const { m, s, n, values } = data;

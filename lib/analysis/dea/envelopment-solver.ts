@@ -229,6 +229,11 @@ export class EnvelopmentSolver {
     return second === 'optimal' ? 'optimal' : 'iteration-limit';
   }
 
+  /** True when the last solve ended at its first-stage optimum (not at a cutoff or a limit). */
+  reachedOptimum(): boolean {
+    return this.hasStageTwoBasis;
+  }
+
   /**
    * True when the last solve stopped early because θ fell below the cutoff
    * given to `solve`: the unit is then known to be inefficient, and
