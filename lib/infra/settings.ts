@@ -28,6 +28,12 @@ export interface Settings {
   readonly deaMaxConcurrency: number;
   /** Keep buckets and table when the stack is deleted. @default true */
   readonly retainData: boolean;
+  /**
+   * Memory of each step function in MB. Lambda gives CPU in proportion, and
+   * a 5,000-unit × 10-year panel needs up to about 2 GB in one step.
+   * @default 3008
+   */
+  readonly stepMemoryMb: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   artifactRetentionDays: 0,
   deaMaxConcurrency: 20,
   retainData: true,
+  stepMemoryMb: 3008,
 };
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -80,6 +87,8 @@ export function readSettings(node: Node): Settings {
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     fail('logRetentionDays', logRetentionDays, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
   }
+  const stepMemoryMb = number('stepMemoryMb', DEFAULT_SETTINGS.stepMemoryMb, 128);
+  if (stepMemoryMb > 10_240) fail('stepMemoryMb', stepMemoryMb, 'at most 10240 (the Lambda limit)');
   const retain = raw('retainData');
   if (retain !== undefined && typeof retain !== 'boolean' && retain !== 'true' && retain !== 'false') {
     fail('retainData', retain, 'true or false');
@@ -95,6 +104,7 @@ export function readSettings(node: Node): Settings {
     artifactRetentionDays: number('artifactRetentionDays', DEFAULT_SETTINGS.artifactRetentionDays, 0),
     deaMaxConcurrency: number('deaMaxConcurrency', DEFAULT_SETTINGS.deaMaxConcurrency, 1),
     retainData: retain === undefined ? DEFAULT_SETTINGS.retainData : retain === true || retain === 'true',
+    stepMemoryMb,
   };
 }
 

@@ -135,7 +135,10 @@ export class SmartcityStack extends Stack {
       const made = new PipelineFunction(this, pascal(name), {
         handler: name,
         logRetention,
-        memorySize: name === 'start-run' || name === 'scheduled-run' || name === 'report-link' ? 256 : 1024,
+        memorySize:
+          name === 'start-run' || name === 'scheduled-run' || name === 'report-link'
+            ? 256
+            : settings.stepMemoryMb,
         environment: {
           INPUT_BUCKET: this.inputBucket.bucketName,
           REPORTS_BUCKET: this.reportsBucket.bucketName,

@@ -351,6 +351,19 @@ describe('SmartcityStack settings', () => {
     );
     expect(() => synthStack({ 'smartcity:scheduleCron': '0 2 1 3 *' })).toThrow(/smartcity:scheduleCron/);
     expect(() => synthStack({ 'smartcity:logRetentionDays': 42 })).toThrow(/smartcity:logRetentionDays/);
+    expect(() => synthStack({ 'smartcity:stepMemoryMb': 20_000 })).toThrow(/smartcity:stepMemoryMb/);
+  });
+
+  it('gives step functions the configured memory and the service functions 256 MB', () => {
+    const memory = new Map<string, number>();
+    for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      const name = handlerOf.get(id);
+      if (name !== undefined) memory.set(name, fn.Properties.MemorySize as number);
+    }
+    const stepMemory = readSettings(stack.node).stepMemoryMb;
+    expect(stepMemory).toBe(3008);
+    for (const name of STEPS.flatMap(stepHandlerNames)) expect(memory.get(name), name).toBe(stepMemory);
+    for (const name of ['start-run', 'scheduled-run', 'report-link']) expect(memory.get(name), name).toBe(256);
   });
 
   it('cdk.json turns on ResultWriterV2 of Distributed Map and sets the app', () => {
