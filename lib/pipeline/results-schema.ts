@@ -30,6 +30,20 @@ const grade = {
   gradeLevel: z.number().int().min(1).max(10).describe('1 extreme disorder … 10 quality coordination'),
 };
 
+/** One exploratory factor analysis: pooled, or one year of a per-year run. */
+const efa = z.looseObject({
+  eigenvalues: z.array(num),
+  retained: z.number().int(),
+  rotatedVariance: z.array(
+    z.looseObject({ ss: num, percent: num, cumulativePercent: num }),
+  ),
+  communalities: byId('communality h² of each indicator'),
+  rotatedLoadings: z.record(z.string(), z.array(num)),
+  scoreCoefficients: z.record(z.string(), z.array(num)),
+  kmo: z.unknown(),
+  bartlett: z.unknown(),
+});
+
 const row = z.looseObject({
   unit: z.string(),
   year: z.number().int(),
@@ -97,18 +111,15 @@ export const resultsSchema = z.looseObject({
     .looseObject({ formula: z.enum(['classic', 'modified']), weights: byId('α_k of T') })
     .optional(),
   factorAnalysis: skippable(
-    z.looseObject({
-      eigenvalues: z.array(num),
-      retained: z.number().int(),
-      rotatedVariance: z.array(
-        z.looseObject({ ss: num, percent: num, cumulativePercent: num }),
-      ),
-      communalities: byId('communality h² of each indicator'),
-      rotatedLoadings: z.record(z.string(), z.array(num)),
-      scoreCoefficients: z.record(z.string(), z.array(num)),
-      kmo: z.unknown(),
-      bartlett: z.unknown(),
-    }),
+    z.union([
+      efa,
+      z.looseObject({
+        scope: z.literal('per-year'),
+        byYear: z
+          .array(efa.extend({ year: z.number().int() }))
+          .describe('one exploratory factor analysis per year (analysis.factor.scope "per-year")'),
+      }),
+    ]),
   ).optional(),
   reliability: skippable(
     z.looseObject({ alpha: num.nullable(), standardizedAlpha: num.nullable() }),
