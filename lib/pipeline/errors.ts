@@ -26,13 +26,26 @@ export class InvalidInputError extends PipelineError {
   }
 }
 
-/** The model file is not valid. */
+/** Problems a model error's message lists; `problems` keeps them all. */
+const PROBLEMS_SHOWN = 10;
+/** Longest problem text in the message (a problem may quote a long value). */
+const PROBLEM_CHARS = 300;
+
+/**
+ * The model file is not valid. The message lists the first few problems
+ * and counts the rest, so a model with thousands of bad entries still gives
+ * a message a person can read; `problems` holds every one.
+ */
 export class InvalidModelError extends PipelineError {
   override readonly name = 'InvalidModelError';
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    super(`${file}: the model is not valid:\n  ${problems.join('\n  ')}`);
+    const shown = problems
+      .slice(0, PROBLEMS_SHOWN)
+      .map((p) => (p.length > PROBLEM_CHARS ? `${p.slice(0, PROBLEM_CHARS - 1)}…` : p));
+    const more = problems.length > PROBLEMS_SHOWN ? `\n  … and ${problems.length - PROBLEMS_SHOWN} more` : '';
+    super(`${file}: the model is not valid:\n  ${shown.join('\n  ')}${more}`);
   }
 }
