@@ -7,9 +7,10 @@
  * Prints one JSON line of counts, then each distinct defect with the
  * number of cases that showed it and the index of the first such case;
  * the first failing input of each kind is saved under
- * `out/fuzz/<property>/` for shrinking and for a regression fixture.
+ * `out/fuzz/<property>/` for shrinking and for a regression fixture, and
+ * the counts are appended to `out/fuzz/tally.jsonl`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { type FuzzCase, propertyCases } from './arbitraries/cases.js';
@@ -58,6 +59,9 @@ for (const [index, c] of cases.entries()) {
   runner.discard(dir);
 }
 await runner.close();
-console.log(JSON.stringify({ property: name, cases: cases.length, seed: Number(seedText), ...tally }));
+const summary = JSON.stringify({ property: name, cases: cases.length, seed: Number(seedText), ...tally });
+console.log(summary);
+// Every exploration appends its counts, so the cases tried add up across runs.
+appendFileSync(join('out', 'fuzz', 'tally.jsonl'), `${summary}\n`);
 console.log(JSON.stringify({ firstErrorCodes: codes }));
 for (const [key, { count, first }] of defects) console.log(`${count}\t#${first}\t${key}`);
