@@ -19,39 +19,82 @@ import type { Results } from '../pipeline/results.js';
  * formula, and an apostrophe would turn it into text.
  */
 export function toResultsCsv(results: Pick<Results, 'rows'>): string {
-  const flat = results.rows.map((row) => {
-    const cells = new Map<string, unknown>();
-    flatten(row, '', cells);
-    return cells;
-  });
-
-  const columns: string[] = ['unit', 'year'];
-  const seen = new Set(columns);
-  for (const cells of flat) {
-    for (const name of cells.keys()) {
-      if (!seen.has(name)) {
-        seen.add(name);
-        columns.push(name);
-      }
-    }
+  const columns = new ColumnIndex(['unit', 'year']);
+  const root = columns.node('');
+  // Two passes over the rows, the first to learn the columns, the second
+  // to write each line, so no row's cells outlive its line. The dotted
+  // names are built once per field path (ColumnIndex), not once per cell.
+  const cells: unknown[] = [];
+  for (const row of results.rows) {
+    flatten(row, root, columns, cells);
+    cells.length = 0;
   }
-
-  const lines = [columns.map((c) => csvCell(c)).join(',')];
-  for (const cells of flat) {
-    lines.push(columns.map((c) => csvCell(cells.get(c))).join(','));
+  const width = columns.names.length;
+  const lines = [columns.names.map((c) => csvCell(c)).join(',')];
+  const line = new Array<string>(width);
+  for (const row of results.rows) {
+    flatten(row, root, columns, cells);
+    for (let i = 0; i < width; i++) line[i] = csvCell(cells[i]);
+    cells.length = 0;
+    lines.push(line.join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {
+/** A field path: its column, when a value was met there, and its children. */
+interface PathNode {
+  readonly name: string;
+  column: number | undefined;
+  readonly children: Map<string, PathNode>;
+}
+
+/**
+ * Column numbers by dotted name, in the order first met. Two paths with
+ * the same dotted name (a key "a.b" and a key "b" under "a") share one
+ * column, as they share one header.
+ */
+class ColumnIndex {
+  readonly names: string[] = [];
+  readonly #byName = new Map<string, number>();
+
+  constructor(first: readonly string[]) {
+    for (const name of first) this.columnOf(name);
+  }
+
+  node(name: string): PathNode {
+    return { name, column: undefined, children: new Map() };
+  }
+
+  columnOf(name: string): number {
+    let column = this.#byName.get(name);
+    if (column === undefined) {
+      column = this.names.length;
+      this.names.push(name);
+      this.#byName.set(name, column);
+    }
+    return column;
+  }
+}
+
+function child(parent: PathNode, key: string, columns: ColumnIndex): PathNode {
+  let node = parent.children.get(key);
+  if (node === undefined) {
+    node = columns.node(parent.name === '' ? key : `${parent.name}.${key}`);
+    parent.children.set(key, node);
+  }
+  return node;
+}
+
+function flatten(value: unknown, at: PathNode, columns: ColumnIndex, cells: unknown[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => flatten(item, `${prefix}.${i + 1}`, into));
+    value.forEach((item, i) => flatten(item, child(at, String(i + 1), columns), columns, cells));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      flatten(item, prefix === '' ? key : `${prefix}.${key}`, into);
+      flatten(item, child(at, key, columns), columns, cells);
     }
   } else {
-    into.set(prefix, value);
+    if (at.column === undefined) at.column = columns.columnOf(at.name);
+    cells[at.column] = value;
   }
 }
 

@@ -138,14 +138,15 @@ interface Downloads {
 /**
  * Both downloads embedded when both files are at most EMBED_LIMIT_BYTES,
  * else both linked to the files beside the page, so the two always come
- * from the same place. The CSV is only built when the JSON is small: a
- * UTF-16 length over the limit means more UTF-8 bytes than the limit too.
+ * from the same place. Whether the JSON is over the limit is found without
+ * serializing a large one whole (`longerThan`); the CSV is only built when
+ * the JSON is small.
  */
 function downloadLinks(results: Results, base: string): Downloads {
-  const json = JSON.stringify(results);
-  const jsonBytes = json.length > EMBED_LIMIT_BYTES ? Infinity : utf8Length(json);
-  const csv = jsonBytes <= EMBED_LIMIT_BYTES ? toResultsCsv(results) : undefined;
-  if (csv !== undefined && utf8Length(csv) <= EMBED_LIMIT_BYTES) {
+  const json = longerThan(results, EMBED_LIMIT_BYTES) ? undefined : JSON.stringify(results);
+  const small = json !== undefined && utf8Length(json) <= EMBED_LIMIT_BYTES;
+  const csv = small ? toResultsCsv(results) : undefined;
+  if (json !== undefined && csv !== undefined && utf8Length(csv) <= EMBED_LIMIT_BYTES) {
     return {
       embedded: true,
       csvHref: `data:text/csv;charset=utf-8;base64,${base64Utf8(csv)}`,
@@ -161,6 +162,28 @@ function downloadLinks(results: Results, base: string): Downloads {
     csvName: `${base}-results.csv`,
     jsonName: `${base}-results.json`,
   };
+}
+
+/**
+ * Whether JSON.stringify(results) has more than `limit` characters,
+ * serializing the rows one at a time and stopping once past the limit, so
+ * the answer for 50,000 rows costs about as much as for a few hundred. The
+ * sum of the parts' lengths is the whole's, less the commas and keys that
+ * join them, so a sum over the limit means a whole over it; a sum under it
+ * is checked on the whole text by the caller.
+ */
+function longerThan(results: Results, limit: number): boolean {
+  let length = 0;
+  for (const [key, value] of Object.entries(results)) {
+    if (key === 'rows') continue;
+    length += JSON.stringify(value)?.length ?? 0;
+    if (length > limit) return true;
+  }
+  for (const row of results.rows) {
+    length += JSON.stringify(row).length;
+    if (length > limit) return true;
+  }
+  return false;
 }
 
 function utf8Length(text: string): number {
