@@ -25,7 +25,26 @@ echarts.use([
   VisualMapComponent,
   SVGRenderer,
 ]);
+import LRU from 'zrender/lib/core/LRU.js';
 import { escapeHtml } from './escape.js';
+
+// zrender, ECharts' renderer, caches text widths and colours in an LRU whose
+// map is a plain object. A text equal to an inherited key (a unit named
+// "__proto__" or "constructor") then finds Object.prototype or Object as a
+// cache entry, and the LRU links it into its list by writing `prev` and
+// `next` onto it: every later run in the process (a warm Lambda) sees
+// those keys on every object and fails model validation. Each map is given
+// a null prototype before it is read or written, where inherited keys do
+// not exist.
+type LruInternals = { _map: object };
+const lru = LRU.prototype as unknown as Record<'get' | 'put', (this: LruInternals, ...args: unknown[]) => unknown>;
+for (const method of ['get', 'put'] as const) {
+  const original = lru[method];
+  lru[method] = function (this: LruInternals, ...args: unknown[]) {
+    if (Object.getPrototypeOf(this._map) !== null) Object.setPrototypeOf(this._map, null);
+    return original.apply(this, args);
+  };
+}
 
 /** Colours of the report, chosen to stay apart in greyscale print too. */
 export const PALETTE = [
