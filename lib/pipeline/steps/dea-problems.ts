@@ -91,6 +91,17 @@ export function buildProblems(panel: Panel, options: DeaRunOptions): BuiltProble
   }
   if (bad.length > 0) {
     const translated = translateNonPositive(all);
+    // Values spanning nearly ±1.8e308 cannot be lifted without passing the
+    // largest double; the LP would get Infinity.
+    if (![...translated.data.inputs, ...translated.data.outputs].every((row) => row.every(Number.isFinite))) {
+      return {
+        ...empty,
+        warnings: bad,
+        skipped:
+          'DEA cannot translate the zero or negative values: the values span so much of the number range ' +
+          'that shifting them above zero passes the largest representable number',
+      };
+    }
     all = translated.data;
     translations = translated.translations.map((t) => ({
       indicator: t.kind === 'input' ? names.inputs[t.variable] : names.outputs[t.variable],
