@@ -108,6 +108,22 @@ describe('fuzz regressions', () => {
     expect(report.message).toMatch(/… and 590 more$/);
   });
 
+  it('a DEA input from -1.7e308 to 1.7e308 overflowed its translation and crashed the run with DeaDataError', async () => {
+    const run = await runFixture('full-range-dea-translation');
+    expect(run.defects).toEqual([]);
+    expect(run.results.steps.dea.status).toBe('skipped');
+    expect(run.results.steps.dea.reason).toMatch(/cannot translate/);
+  });
+
+  it('a unit named __proto__ made the chart text cache write prev and next onto Object.prototype', async () => {
+    // judge() compares the built-in prototypes before and after the run.
+    const run = await runFixture('proto-unit-name');
+    expect(run.defects).toEqual([]);
+    expect(run.results.rows.map((r: { unit: string }) => r.unit)).toContain('__proto__');
+    const again = await runFixture('proto-unit-name');
+    expect(again.defects).toEqual([]);
+  });
+
   it('per-year factor scores of different lengths crashed clustering on factor features', async () => {
     const run = await runFixture('per-year-factor-features');
     expect(run.defects).toEqual([]);
