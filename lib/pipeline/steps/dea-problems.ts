@@ -46,6 +46,38 @@ export interface BuiltProblems {
 }
 
 /** Fewer units than this per problem: DEA still runs but a warning says why scores may cluster at 1. */
+/**
+ * Largest ratio of a DEA variable's largest to its smallest value. Each
+ * variable is scaled by its maximum before the linear programs; a value
+ * below about 1e-15 of it is lost to rounding in their pivots (double
+ * precision carries about 16 digits), which breaks the strict positivity
+ * DEA needs.
+ */
+export const DYNAMIC_RANGE_LIMIT = 1e15;
+
+/** The first variable whose values span more than {@link DYNAMIC_RANGE_LIMIT}. */
+function widestSpread(
+  data: DeaData,
+  names: { readonly inputs: readonly string[]; readonly outputs: readonly string[] },
+): { name: string; min: number; max: number } | undefined {
+  const sides = [
+    { rows: data.inputs, labels: names.inputs },
+    { rows: data.outputs, labels: names.outputs },
+  ];
+  for (const { rows, labels } of sides) {
+    for (let v = 0; v < (rows[0]?.length ?? 0); v++) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (const row of rows) {
+        min = Math.min(min, row[v]);
+        max = Math.max(max, row[v]);
+      }
+      if (min > 0 && !(max / min <= DYNAMIC_RANGE_LIMIT)) return { name: labels[v], min, max };
+    }
+  }
+  return undefined;
+}
+
 export function recommendedUnits(m: number, s: number): number {
   // Rule of thumb of Cooper, Seiford & Tone (2007, p. 116): n ≥ max(m·s, 3(m + s)).
   return Math.max(m * s, 3 * (m + s));
@@ -107,6 +139,16 @@ export function buildProblems(panel: Panel, options: DeaRunOptions): BuiltProble
       indicator: t.kind === 'input' ? names.inputs[t.variable] : names.outputs[t.variable],
       shift: t.shift,
     }));
+  }
+  const spread = widestSpread(all, names);
+  if (spread !== undefined) {
+    return {
+      ...empty,
+      skipped:
+        `DEA cannot use ${spread.name}: its values run from ${spread.min} to ${spread.max}, more than ` +
+        `${Math.log10(DYNAMIC_RANGE_LIMIT)} orders of magnitude, so next to its largest value the smallest ` +
+        'are zero to the linear programs (scores would come out infinite or undefined)',
+    };
   }
 
   const groups = new Map<string, number[]>();
