@@ -115,6 +115,18 @@ describe('fuzz regressions', () => {
     expect(run.results.steps.dea.reason).toMatch(/cannot translate/);
   });
 
+  it('a DEA output at the largest double gave Infinity slacks and NaN Malmquist indices, written as null', async () => {
+    const run = await runFixture('max-double-dea');
+    expect(run.defects).toEqual([]);
+    expect(run.results.steps.dea.reason).toMatch(/DEA cannot use b: .* orders of magnitude/);
+  });
+
+  it('DEA columns mixing 1e-298 and 1e302 gave an Infinity score and NaN Malmquist indices, written as null', async () => {
+    const run = await runFixture('mixed-magnitude-dea');
+    expect(run.defects).toEqual([]);
+    expect(run.results.steps.dea.status).toBe('skipped');
+  });
+
   it('a unit named __proto__ made the chart text cache write prev and next onto Object.prototype', async () => {
     // judge() compares the built-in prototypes before and after the run.
     const run = await runFixture('proto-unit-name');
