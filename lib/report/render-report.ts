@@ -79,7 +79,7 @@ export function renderReport(results: Results, options: ReportOptions): string {
   const base = fileStem(results.run.dataset ?? 'results');
   const downloads = downloadLinks(results, base);
   const subtitle = loc.t('subtitle', {
-    units: ctx.units.length,
+    units: loc.int(ctx.units.length),
     years: loc.yearSpan(ctx.years),
     indicators: results.model.indicators.length,
   });

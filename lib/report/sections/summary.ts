@@ -26,7 +26,7 @@ const PODIUM = 3;
 export function summarySection(ctx: ReportContext): Html {
   const { loc, results, latestYear } = ctx;
   const overview = html`<p class="lead">${loc.t('overview', {
-    units: ctx.units.length,
+    units: loc.int(ctx.units.length),
     years: loc.yearSpan(ctx.years),
     indicators: results.model.indicators.length,
   })}</p>`;
@@ -53,7 +53,7 @@ function headline(ctx: ReportContext, year: number): Html {
     // D of 0.5 and above is a "coordinated" grade (levels 6–10 of the
     // ten-band scale); below it the grades are kinds of imbalance.
     const coordinated = d.filter((v) => v >= COORDINATED_D).length;
-    parts.push(loc.t('headlineCoordinated', { n: coordinated, total: d.length }));
+    parts.push(loc.t('headlineCoordinated', { n: loc.int(coordinated), total: loc.int(d.length) }));
   }
   return parts.length === 0
     ? html``
