@@ -78,7 +78,11 @@ export function createContext(results: Results, loc: Locale): ReportContext {
         year: focus.year ?? '',
       };
       const key =
-        focus.by === undefined ? 'focusFirst' : focus.trailing.length > 0 ? 'focusEnds' : 'focusRanked';
+        focus.by === undefined
+          ? 'focusFirst'
+          : focus.trailing.length > 0
+            ? 'focusEnds'
+            : 'focusRanked';
       return html`<p class="focus-note">${loc.t(key, params)}</p>`;
     },
     indicatorName: (id) => {

@@ -84,7 +84,16 @@ export function chooseFocus(
     if (ranked.length === 0) continue;
     if (ranked.length <= 2 * FOCUS_EACH_END) {
       const shown = ranked.map((r) => r.unit);
-      return { limited: true, units: shown, leading: shown, trailing: [], omitted: total - shown.length, total, by, year };
+      return {
+        limited: true,
+        units: shown,
+        leading: shown,
+        trailing: [],
+        omitted: total - shown.length,
+        total,
+        by,
+        year,
+      };
     }
     const leading = ranked.slice(0, FOCUS_EACH_END).map((r) => r.unit);
     const trailing = ranked.slice(-FOCUS_EACH_END).map((r) => r.unit);

@@ -48,7 +48,9 @@ describe('renderReport of a large panel', () => {
   const page = renderReport(results, { language: 'en' });
   const ranking = latestRanking(results);
   const omitted = UNITS - SHOWN;
-  const focusSentence = `Showing 30 of 1,000 units: the 15 highest and the 15 lowest by composite score in 1986. The other ${omitted} units are in results.csv and results.json.`;
+  const focusSentence =
+    'Showing 30 of 1,000 units: the 15 highest and the 15 lowest by composite score in 1986. ' +
+    `The other ${omitted} units are in results.csv and results.json.`;
 
   it('renderReport(1,000 units) is a page under 2 MB with every section drawn', () => {
     expect(new TextEncoder().encode(page).length).toBeLessThan(MAX_PAGE_BYTES);
@@ -65,7 +67,9 @@ describe('renderReport of a large panel', () => {
     const figures = page.split('<figure class="chart-figure">').slice(1);
     for (const figure of figures) {
       const after = figure.slice(figure.indexOf('</figure>'), figure.indexOf('</figure>') + 400);
-      expect(after).toMatch(/^<\/figure>(<h3>[^<]*<\/h3>)?(<p[^>]*>[^<]*<\/p>)?<div class="table-wrap/);
+      expect(after).toMatch(
+        /^<\/figure>(<h3>[^<]*<\/h3>)?(<p[^>]*>[^<]*<\/p>)?<div class="table-wrap/,
+      );
     }
     expect(bodyRows(page)).toBeLessThan(MAX_PAGE_ROWS);
   });
@@ -118,9 +122,18 @@ describe('renderReport of a large panel', () => {
 
   it('renderReport(1,000 units) draws the dendrogram down to the k clusters, with their sizes', () => {
     const section = sectionHtml(page, 'clustering');
-    const clustering = results.clustering as { k: number; tiers: { tier: string; units: string[] }[] };
-    expect(section).toContain(`<h3>Dendrogram of the ${clustering.k} clusters (rescaled distance 0–25)</h3>`);
-    const names: Record<string, string> = { A: 'A · leaders', B: 'B · middle', C: 'C · catching up' };
+    const clustering = results.clustering as {
+      k: number;
+      tiers: { tier: string; units: string[] }[];
+    };
+    expect(section).toContain(
+      `<h3>Dendrogram of the ${clustering.k} clusters (rescaled distance 0–25)</h3>`,
+    );
+    const names: Record<string, string> = {
+      A: 'A · leaders',
+      B: 'B · middle',
+      C: 'C · catching up',
+    };
     for (const t of clustering.tiers) {
       expect(section).toContain(`${names[t.tier]}: ${t.units.length} units`);
     }
@@ -180,7 +193,9 @@ describe('renderReport at the large-panel threshold', () => {
     expect(page).not.toContain('class="focus-note"');
     expect(page).toContain('download="generated-40-results.csv" href="data:text/csv;');
     expect(tableRows(sectionHtml(page, 'coupling'), 0)).toBe(LARGE_PANEL_UNITS);
-    expect(sectionHtml(page, 'clustering')).toContain('<h3>Dendrogram (rescaled distance 0–25)</h3>');
+    expect(sectionHtml(page, 'clustering')).toContain(
+      '<h3>Dendrogram (rescaled distance 0–25)</h3>',
+    );
   });
 
   it(`renderReport(${LARGE_PANEL_UNITS + 1} units) shows the leading and trailing units and says how many are left out`, () => {

@@ -193,7 +193,9 @@ function changes(ctx: ReportContext): Html {
   const shownMoves = ctx.focus.limited ? moves.slice(0, MOVES_SHOWN) : moves;
   const moreMoves =
     shownMoves.length < moves.length
-      ? html`<p class="muted">${loc.t('moreMoves', { n: loc.int(moves.length - shownMoves.length) })}</p>`
+      ? html`<p class="muted">${loc.t('moreMoves', {
+          n: loc.int(moves.length - shownMoves.length),
+        })}</p>`
       : '';
   const list = hasRanks
     ? moves.length > 0
