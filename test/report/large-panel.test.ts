@@ -3,7 +3,13 @@ import type { Results } from '../../lib/pipeline/results.js';
 import { renderReport, SECTIONS } from '../../lib/report/index.js';
 import { FOCUS_EACH_END, LARGE_PANEL_UNITS } from '../../lib/report/focus.js';
 import { EMBED_LIMIT_BYTES } from '../../lib/report/render-report.js';
-import { deepFreeze, LARGE_WARNINGS, largeResults, sectionHtml } from './fixtures.js';
+import {
+  deepFreeze,
+  HOSTILE_NAMES,
+  LARGE_WARNINGS,
+  largeResults,
+  sectionHtml,
+} from './fixtures.js';
 
 /** The page of a large panel must stay a page a person can open. */
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
@@ -184,6 +190,21 @@ describe('renderReport of a large panel', () => {
       `显示 1,000 个单元中的 30 个：1986 年综合得分最高的 15 个和最低的 15 个。其余 ${omitted} 个单元见 results.csv 和 results.json。`,
     );
     expect(zh).toContain('结果过大，未嵌入本页');
+  });
+});
+
+describe('renderReport of a large panel with hostile names', () => {
+  it('renderReport(1,000 units) escapes the names of the units it shows, in charts, tables and notes', () => {
+    const results = largeResults(UNITS);
+    const [top, bottom] = [latestRanking(results)[0] ?? '', latestRanking(results).at(-1) ?? ''];
+    let text = JSON.stringify(results);
+    text = text.replaceAll(JSON.stringify(top), JSON.stringify(HOSTILE_NAMES[0]));
+    text = text.replaceAll(JSON.stringify(bottom), JSON.stringify(HOSTILE_NAMES[1]));
+    const page = renderReport(JSON.parse(text) as Results, { language: 'en' });
+    expect(page).not.toMatch(/<script|<img/i);
+    const coupling = sectionHtml(page, 'coupling');
+    expect(coupling).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(coupling).toContain('&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;');
   });
 });
 
