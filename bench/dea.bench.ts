@@ -6,6 +6,7 @@
  * BCC together at n = 100,000.
  *
  * Run: node --import tsx bench/dea.bench.ts [--no-baseline] [--baseline-max N]
+ *        [--sizes 1000,5000]   (the CCR + BCC line runs when 100000 is among them)
  *
  * Data: inputs uniform on [10, 100]; two Cobb–Douglas outputs with
  * decreasing returns (exponent sums 0.75 and 0.8) times exp(−u), u
@@ -21,8 +22,12 @@
 import { spawnSync } from 'node:child_process';
 import { dea, type DeaData } from '../lib/analysis/dea/index.js';
 
-const SIZES = [1_000, 5_000, 20_000, 100_000];
 const args = process.argv.slice(2);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] ?? '' : '1000,5000,20000,100000';
+const SIZES = sizesArg.split(',').map(Number);
+if (SIZES.some((n) => !Number.isInteger(n) || n < 2)) {
+  throw new RangeError(`--sizes wants unit counts of at least 2, separated by commas (got "${sizesArg}")`);
+}
 const runBaseline = !args.includes('--no-baseline');
 const baselineMax = Number(args[args.indexOf('--baseline-max') + 1] ?? 5000) || 5000;
 
@@ -144,6 +149,7 @@ for (const n of SIZES) {
   );
 }
 
+if (!SIZES.includes(100_000)) process.exit(0);
 const big = synthetic(100_000);
 const both = time(() => {
   const crs = dea(big, { rts: 'crs', slacks: false, peers: false });
