@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../lib/pipeline/results.js';
 import { renderReport, SECTIONS } from '../../lib/report/index.js';
-import { FOCUS_EACH_END, LARGE_PANEL_UNITS } from '../../lib/report/focus.js';
-import { EMBED_LIMIT_BYTES } from '../../lib/report/render-report.js';
+import { artifactKeys } from '../../lib/pipeline/keys.js';
+import {
+  EMBED_LIMIT_BYTES,
+  FOCUS_EACH_END,
+  LARGE_PANEL_UNITS,
+  RESULTS_CSV_FILE,
+  RESULTS_JSON_FILE,
+} from '../../lib/report/index.js';
 import {
   deepFreeze,
   HOSTILE_NAMES,
@@ -180,6 +186,13 @@ describe('renderReport of a large panel', () => {
     expect(page).toContain('download="generated-1000-results.csv" href="results.csv"');
     expect(page).toContain('download="generated-1000-results.json" href="results.json"');
     expect(page).toContain('too large to embed in this page');
+  });
+
+  it('RESULTS_CSV_FILE and RESULTS_JSON_FILE, read relative to report.html, are the run keys the report step writes', () => {
+    const keys = artifactKeys('grunfeld-0123456789abcdef');
+    const beside = (file: string) => new URL(file, `s3://bucket/${keys.report}`).pathname;
+    expect(beside(RESULTS_CSV_FILE)).toBe(`/${keys.resultsCsv}`);
+    expect(beside(RESULTS_JSON_FILE)).toBe(`/${keys.resultsJson}`);
   });
 
   it('renderReport(1,000 units, {language: "zh"}) says the same in Chinese', () => {
