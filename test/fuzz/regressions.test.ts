@@ -51,6 +51,13 @@ describe('fuzz regressions', () => {
     expect(Number.isFinite(huge.results.reliability.alpha)).toBe(true);
   });
 
+  it('a column near 1e302 in per-year factor analysis gave NaN KMOs and NaN regression statistics', async () => {
+    const run = await runFixture('huge-column-regression');
+    expect(run.defects).toEqual([]);
+    expect(Number.isFinite(run.results.regression.r2)).toBe(true);
+    for (const year of run.results.factorAnalysis.byYear) expect(year.kmo.computable).toBe(true);
+  });
+
   it('two indicators that cancel in their total made alpha if deleted -Infinity', async () => {
     const run = await runFixture('cancelling-items-alpha');
     expect(run.defects).toEqual([]);
