@@ -221,6 +221,42 @@ describe('renderReport of a large panel with hostile names', () => {
   });
 });
 
+describe('renderReport of a large panel without some steps', () => {
+  it('renderReport(100 units without composite scores) ranks the units shown by D', () => {
+    const full = largeResults(100);
+    const rows = full.rows.map((r) => {
+      const { composite: _c, rank: _r, ...rest } = r;
+      return rest;
+    });
+    const page = renderReport({ ...full, rows } as Results, { language: 'en' });
+    const coupling = sectionHtml(page, 'coupling');
+    expect(coupling).toContain(
+      'Showing 30 of 100 units: the 15 highest and the 15 lowest by coordination degree D in 1986.',
+    );
+    // The third number of each row of the latest year's table is D.
+    const cell = '<td class="num">([^<]*)</td>';
+    const rowPattern = new RegExp(`${cell}${cell}${cell}`, 'g');
+    const body = coupling.split('<tbody>')[1]?.split('</tbody>')[0] ?? '';
+    const shown = [...body.matchAll(rowPattern)].map((m) => Number(m[3]));
+    expect(shown).toHaveLength(SHOWN);
+    expect([...shown].sort((a, b) => b - a)).toEqual(shown);
+    expect(page).not.toContain('could not be drawn');
+  });
+
+  it('renderReport(100 units, one year) draws the composite bars of the units shown and a histogram', () => {
+    const full = largeResults(100);
+    const page = renderReport(
+      { ...full, rows: full.rows.filter((r) => r.year === 1986), malmquist: [] } as Results,
+      { language: 'en' },
+    );
+    const composite = sectionHtml(page, 'composite');
+    expect(composite).toContain('Composite score per unit, 1986');
+    expect(composite).toContain('Composite score of all 100 units, 1986');
+    expect(tableRows(composite, 0)).toBe(SHOWN);
+    expect(page).not.toContain('could not be drawn');
+  });
+});
+
 describe('renderReport at the large-panel threshold', () => {
   it(`renderReport(${LARGE_PANEL_UNITS} units) shows every unit and embeds the downloads as before`, () => {
     const page = renderReport(largeResults(LARGE_PANEL_UNITS), { language: 'en' });
