@@ -10,29 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { BUNDLE } from '../lib/infra/bundling.js';
+import { buildHandlerBundles } from '../lib/infra/bundling.js';
 import { allHandlerNames, handlerEntry } from '../lib/infra/handlers.js';
 
 const RUNS = 3;
 const dir = mkdtempSync(join(tmpdir(), 'sce-bundles-'));
 const names = allHandlerNames();
-await build({
-  entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, handlerEntry(name)])),
-  outdir: dir,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  format: BUNDLE.format,
-  platform: BUNDLE.platform,
-  target: BUNDLE.target,
-  minify: BUNDLE.minify,
-  sourcemap: BUNDLE.sourcemap,
-  sourcesContent: BUNDLE.sourcesContent,
-  mainFields: [...BUNDLE.mainFields],
-  banner: { js: BUNDLE.banner },
-  external: [...BUNDLE.external],
-  logLevel: 'silent',
-});
+await buildHandlerBundles(dir, names, handlerEntry);
 
 /** Median wall time of a fresh `node` running `code`, in ms. */
 function medianMs(code: string): number {

@@ -21,6 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { dea, type DeaData } from '../lib/analysis/dea/index.js';
+import { mulberry32 } from '../scripts/synthetic-panel.js';
 
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] ?? '' : '1000,5000,20000,100000';
@@ -31,20 +32,8 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 2)) {
 const runBaseline = !args.includes('--no-baseline');
 const baselineMax = Number(args[args.indexOf('--baseline-max') + 1] ?? 5000) || 5000;
 
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function synthetic(n: number, seed = 20240601): DeaData {
-  const rand = generator(seed + n);
+  const rand = mulberry32(seed + n);
   const halfNormal = (sigma: number) => {
     const u1 = Math.max(rand(), 1e-12);
     const u2 = rand();
@@ -87,7 +76,7 @@ const SAMPLE = 500;
 function baselineUnits(n: number): number[] {
   const all = Array.from({ length: n }, (_, j) => j);
   if (n <= 1000) return all;
-  const rand = generator(7);
+  const rand = mulberry32(7);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [all[i], all[j]] = [all[j], all[i]];

@@ -13,7 +13,7 @@
 import defaultModel from '../lib/model/default-model.json' with { type: 'json' };
 
 /** Mulberry32: a small, well-mixed 32-bit generator, enough for sample data. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

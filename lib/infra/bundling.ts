@@ -25,3 +25,32 @@ export const BUNDLE = {
     'const require = __smartcityCreateRequire(import.meta.url);',
   external: [] as string[],
 } as const;
+
+/**
+ * Builds every handler into `outdir/<name>/index.mjs` with the options
+ * above, outside CDK: for the test that runs bundles as built, and for the
+ * bundle benchmark.
+ */
+export async function buildHandlerBundles(
+  outdir: string,
+  names: readonly string[],
+  entryOf: (name: string) => string,
+): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, entryOf(name)])),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: BUNDLE.format,
+    platform: BUNDLE.platform,
+    target: BUNDLE.target,
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
+    mainFields: [...BUNDLE.mainFields],
+    banner: { js: BUNDLE.banner },
+    external: [...BUNDLE.external],
+    logLevel: 'silent',
+  });
+}

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE } from '../../lib/infra/bundling.js';
+import { BUNDLE, buildHandlerBundles } from '../../lib/infra/bundling.js';
 import { allHandlerNames, handlerEntry } from '../../lib/infra/handlers.js';
 import { artifactKeys } from '../../lib/pipeline/keys.js';
 import { startS3Server } from '../e2e/harness/servers.js';
@@ -22,22 +22,7 @@ let dir: string;
  */
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'smartcity-bundles-'));
-  await build({
-    entryPoints: Object.fromEntries(allHandlerNames().map((name) => [`${name}/index`, handlerEntry(name)])),
-    outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: BUNDLE.format,
-    platform: BUNDLE.platform,
-    target: BUNDLE.target,
-    minify: BUNDLE.minify,
-    sourcemap: BUNDLE.sourcemap,
-    sourcesContent: BUNDLE.sourcesContent,
-    mainFields: [...BUNDLE.mainFields],
-    banner: { js: BUNDLE.banner },
-    external: [...BUNDLE.external],
-    logLevel: 'silent',
-  });
+  await buildHandlerBundles(dir, allHandlerNames(), handlerEntry);
 }, 120_000);
 
 afterAll(async () => {
