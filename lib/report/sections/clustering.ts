@@ -96,63 +96,12 @@ function dendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
       ],
     };
   });
-  const ordered = order.map((leaf) => fitLabel(labels[leaf] ?? ''));
 
-  // Where the tree is cut into k clusters: between the last merge kept and
-  // the first one undone. Not drawn when heights do not rise there
-  // (centroid linkage can reverse them).
-  const k = cl.k ?? 0;
-  const kept = rescaled[merges.length - k];
-  const undone = rescaled[merges.length - k + 1];
-  const cut =
-    k >= 2 && kept !== undefined && undone !== undefined && undone > kept
-      ? {
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { type: 'dashed', color: '#b8405e' },
-            label: { formatter: `k = ${k}`, position: 'start' },
-            data: [{ xAxis: (kept + undone) / 2 }],
-          },
-        }
-      : {};
-
-  const chart = renderChart(
-    {
-      grid: { left: labelWidth(labels), right: 24, top: 16, bottom: 48 },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: 25,
-        interval: 5,
-        name: loc.plain('dendrogramAxis'),
-        nameLocation: 'middle',
-        nameGap: 26,
-        axisLine: { onZero: false },
-      },
-      yAxis: {
-        type: 'value',
-        inverse: true,
-        min: -1,
-        max: labels.length,
-        interval: 1,
-        splitLine: { show: false },
-        axisTick: { show: false },
-        axisLabel: { formatter: (v: number) => ordered[v] ?? '' },
-      },
-      series: [
-        {
-          type: 'lines',
-          coordinateSystem: 'cartesian2d',
-          polyline: true,
-          silent: true,
-          lineStyle: { color: '#1f5f8b', width: 1.6, opacity: 1 },
-          data: lines,
-          ...cut,
-        },
-      ],
-    },
-    { width: 720, height: 80 + labels.length * 28 },
+  const chart = dendrogramChart(
+    ctx,
+    order.map((leaf) => labels[leaf] ?? ''),
+    [{ ...TREE_LINES, data: lines, ...cutMarker(rescaled, merges.length, cl.k ?? 0) }],
+    labels.length * 28,
     loc.plain('dendrogram'),
   );
   return html`<h3>${loc.t('dendrogram')}</h3>${figure(chart, loc.t('dendrogram'))}`;
@@ -263,22 +212,64 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
     ],
   }));
 
-  const kept = rescaled[merges.length - k];
-  const undone = rescaled[merges.length - k + 1];
-  const cut =
-    kept !== undefined && undone !== undefined && undone > kept
-      ? {
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            lineStyle: { type: 'dashed', color: '#b8405e' },
-            label: { formatter: `k = ${k}`, position: 'start' },
-            data: [{ xAxis: (kept + undone) / 2 }],
-          },
-        }
-      : {};
-  const ordered = leafText.map((t) => fitLabel(t));
-  const chart = renderChart(
+  const chart = dendrogramChart(
+    ctx,
+    leafText,
+    [
+      { ...TREE_LINES, data: lines, ...cutMarker(rescaled, merges.length, k) },
+      { ...TREE_LINES, lineStyle: { color: '#9bb8cc', width: 8, opacity: 1 }, data: stubs },
+    ],
+    k * 36,
+    loc.plain('dendrogramCut', { k }),
+  );
+  return html`<h3>${loc.t('dendrogramCut', { k })}</h3>\
+<p class="focus-note">${loc.t('dendrogramCutNote', { units: loc.int(n), k })}</p>\
+${figure(chart, loc.t('dendrogramCut', { k }))}`;
+}
+
+/** The polyline series both dendrograms draw their branches with. */
+const TREE_LINES = {
+  type: 'lines',
+  coordinateSystem: 'cartesian2d',
+  polyline: true,
+  silent: true,
+  lineStyle: { color: '#1f5f8b', width: 1.6, opacity: 1 },
+} as const;
+
+/**
+ * The dashed line where the tree is cut into k clusters: between the last
+ * merge kept and the first one undone. Not drawn when heights do not rise
+ * there (centroid linkage can reverse them).
+ */
+function cutMarker(rescaled: readonly number[], merges: number, k: number) {
+  const kept = rescaled[merges - k];
+  const undone = rescaled[merges - k + 1];
+  if (k < 2 || kept === undefined || undone === undefined || !(undone > kept)) return {};
+  return {
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { type: 'dashed', color: '#b8405e' },
+      label: { formatter: `k = ${k}`, position: 'start' },
+      data: [{ xAxis: (kept + undone) / 2 }],
+    },
+  };
+}
+
+/**
+ * A dendrogram chart: SPSS's rescaled 0–25 distance across, one row per
+ * leaf from the top, labelled with `leafText` (in leaf order) cut to the
+ * room the chart gives labels.
+ */
+function dendrogramChart(
+  ctx: ReportContext,
+  leafText: readonly string[],
+  series: readonly object[],
+  rowsHeight: number,
+  label: string,
+): string {
+  const fitted = leafText.map((t) => fitLabel(t));
+  return renderChart(
     {
       grid: { left: labelWidth(leafText), right: 24, top: 16, bottom: 48 },
       xAxis: {
@@ -286,7 +277,7 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
         min: 0,
         max: 25,
         interval: 5,
-        name: loc.plain('dendrogramAxis'),
+        name: ctx.loc.plain('dendrogramAxis'),
         nameLocation: 'middle',
         nameGap: 26,
         axisLine: { onZero: false },
@@ -295,38 +286,17 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
         type: 'value',
         inverse: true,
         min: -1,
-        max: k,
+        max: leafText.length,
         interval: 1,
         splitLine: { show: false },
         axisTick: { show: false },
-        axisLabel: { formatter: (v: number) => ordered[v] ?? '' },
+        axisLabel: { formatter: (v: number) => fitted[v] ?? '' },
       },
-      series: [
-        {
-          type: 'lines',
-          coordinateSystem: 'cartesian2d',
-          polyline: true,
-          silent: true,
-          lineStyle: { color: '#1f5f8b', width: 1.6, opacity: 1 },
-          data: lines,
-          ...cut,
-        },
-        {
-          type: 'lines',
-          coordinateSystem: 'cartesian2d',
-          polyline: true,
-          silent: true,
-          lineStyle: { color: '#9bb8cc', width: 8, opacity: 1 },
-          data: stubs,
-        },
-      ],
+      series: [...series],
     },
-    { width: 720, height: 80 + k * 36 },
-    loc.plain('dendrogramCut', { k }),
+    { width: 720, height: 80 + rowsHeight },
+    label,
   );
-  return html`<h3>${loc.t('dendrogramCut', { k })}</h3>\
-<p class="focus-note">${loc.t('dendrogramCutNote', { units: loc.int(n), k })}</p>\
-${figure(chart, loc.t('dendrogramCut', { k }))}`;
 }
 
 /** Observations (0-based) under a node of the merge list. */
