@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cutTree, hierarchicalClustering } from '../lib/analysis/cluster/index.js';
+import { mulberry32 } from '../scripts/synthetic-panel.js';
 
 const DEFAULT_SIZES = [2_000, 20_000, 50_000];
 const FEATURES = 5;
@@ -36,21 +37,10 @@ interface RunResult {
   readonly cut3: number[];
 }
 
-/** mulberry32: a small seeded generator, so every run clusters the same rows. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows from three Gaussian groups (Box–Muller), like units in three tiers. */
 function seededRows(n: number): number[][] {
-  const random = generator(SEED + n);
+  const random = mulberry32(SEED + n);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   return Array.from({ length: n }, (_, i) => {
     const group = i % 3;

@@ -13,20 +13,14 @@
 import { confirmatoryFactorAnalysis } from '../lib/analysis/cfa/index.js';
 import { principalComponents } from '../lib/analysis/factor/index.js';
 import { cronbachAlpha } from '../lib/analysis/reliability/index.js';
+import { mulberry32 } from '../scripts/synthetic-panel.js';
 
 const SIZES = [8, 9, 4];
 const SEED = 20_261_203;
 
-/** mulberry32, and Box–Muller for normal draws. */
+/** Box–Muller normal draws from a seeded mulberry32 stream. */
 function normals(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Results } from '../../lib/pipeline/results.js';
 import { clusterUnits } from '../../lib/pipeline/steps/cluster.js';
+import { mulberry32 } from '../../scripts/synthetic-panel.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/report/results.json', import.meta.url));
 
@@ -79,17 +80,6 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A deterministic generator of numbers in [0, 1) (mulberry32), so generated panels repeat. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Warnings added to a generated large panel: more than the page lists. */
 export const LARGE_WARNINGS = 500;
@@ -108,7 +98,7 @@ const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
  */
 export function largeResults(units: number, seed = 7): Results {
   const base = fixtureResults();
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const sources = [...new Set(base.rows.map((r) => r.unit))];
   const names = Array.from(
     { length: units },
