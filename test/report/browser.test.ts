@@ -9,7 +9,7 @@ import { FOCUS_EACH_END } from '../../lib/report/focus.js';
 import { fixtureResults, HOSTILE_NAMES, hostileResults, largeResults } from './fixtures.js';
 import { type PipelineReport, renamedSample, runSample, SAMPLE_PANEL } from './run-sample.js';
 
-/** The limits: the sample's report is under 2 MB and loads in under a second. */
+/** What a reader on a slow link needs: the sample's report is under 2 MB and loads in under a second. */
 const MAX_REPORT_BYTES = 2 * 1024 * 1024;
 const MAX_LOAD_MS = 1000;
 const LOAD_RUNS = 3;

@@ -35,7 +35,7 @@ describe('renderReport', () => {
   const results = deepFreeze(fixtureResults());
   const page = renderReport(results, { language: 'en' });
 
-  it('renderReport(results) writes every section in the order of the brief, each drawn', () => {
+  it('renderReport(results) writes every section in reading order, each drawn', () => {
     const positions = SECTION_IDS.map((id) => page.indexOf(`<section id="${id}"`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
