@@ -203,9 +203,9 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
       ],
     });
   }
-  // Each leaf as a thick stub from its own height, so a cluster reads as a
+  // Each leaf as a thick bar from its own height, so a cluster reads as a
   // bar rather than a line ending in the air.
-  const stubs = leaves.map((node, i) => ({
+  const leafBars = leaves.map((node, i) => ({
     coords: [
       [0, i],
       [at(node)[0], i],
@@ -217,7 +217,7 @@ function cutDendrogram(ctx: ReportContext, cl: ClusteringSection): Html {
     leafText,
     [
       { ...TREE_LINES, data: lines, ...cutMarker(rescaled, merges.length, k) },
-      { ...TREE_LINES, lineStyle: { color: '#9bb8cc', width: 8, opacity: 1 }, data: stubs },
+      { ...TREE_LINES, lineStyle: { color: '#9bb8cc', width: 8, opacity: 1 }, data: leafBars },
     ],
     k * 36,
     loc.plain('dendrogramCut', { k }),
