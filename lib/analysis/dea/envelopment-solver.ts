@@ -181,6 +181,7 @@ export class EnvelopmentSolver {
     withSlacks: boolean,
     cutoff = -Infinity,
     warm: WarmStart | null = null,
+    primal: Int32Array | null = null,
   ): 'optimal' | 'infeasible' | 'iteration-limit' {
     this.hasStageTwoBasis = false;
     this.data = data;
@@ -202,7 +203,9 @@ export class EnvelopmentSolver {
     this.fillRhs();
     this.stage = 2;
 
-    const start = warm !== null && this.cutoff === -Infinity ? this.warmStart(warm) : 'cold';
+    let start: 'optimal' | 'feasible' | 'cold' = 'cold';
+    if (primal !== null) start = this.installFeasibleBasis(primal) ? 'feasible' : 'cold';
+    else if (warm !== null && this.cutoff === -Infinity) start = this.warmStart(warm);
     if (start !== 'optimal') {
       if (start === 'cold' && !this.startFromBestColumn()) {
         const phase1 = this.runPhase1();
@@ -343,6 +346,35 @@ export class EnvelopmentSolver {
       if (this.xB[i] < 0) this.xB[i] = 0;
     }
     return moved && warm.columns !== null ? 'feasible' : 'optimal';
+  }
+
+  /**
+   * Installs `basis` (entries as in `firstStageBasis()`), a basis of this
+   * unit's LP known to be primal feasible, such as the last basis of a solve
+   * of the same unit over a prefix of the candidates: the primal simplex can
+   * continue from it. False, for a cold start instead, when it is singular,
+   * lacks the radial column or is not feasible after all.
+   */
+  private installFeasibleBasis(basis: Int32Array): boolean {
+    if (basis.length !== this.rows) return false;
+    let hasRadial = false;
+    for (let i = 0; i < this.rows; i++) {
+      const id = basis[i];
+      if (id === RADIAL) hasRadial = true;
+      else if (id >= this.nCand || isArtificial(id, this.rows)) return false;
+      this.basis[i] = id;
+    }
+    if (!hasRadial || !this.refactor()) return false;
+    for (let i = 0; i < this.rows; i++) {
+      if (this.xB[i] < -FEASIBILITY_TOL) return false;
+      if (this.xB[i] < 0) this.xB[i] = 0;
+    }
+    return true;
+  }
+
+  /** The current basis (entries as in `firstStageBasis()`), whatever stage the last solve ended in. */
+  currentBasis(): Int32Array {
+    return Int32Array.from(this.basis);
   }
 
   /**
@@ -691,9 +723,13 @@ export class EnvelopmentSolver {
     // always scans from the first column.
     let count = 0;
     const n = this.nCand;
-    let p = bland ? 0 : this.scanStart % Math.max(1, n);
-    for (let scanned = 0; scanned < n; scanned++, p = p + 1 === n ? 0 : p + 1) {
-      if (count > 0 && scanned >= PRICING_WINDOW) break;
+    const from = bland ? 0 : this.scanStart % Math.max(1, n);
+    // The pass covers [from, n) then [0, from); `stop` is where it ends,
+    // pulled in to PRICING_WINDOW columns from `from` once a candidate is found.
+    let stop = from + n;
+    let q = from;
+    for (; q < stop; q++) {
+      const p = q < n ? q : q - n;
       const o = cand[p] * 8;
       const d = -(
         a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
@@ -705,8 +741,10 @@ export class EnvelopmentSolver {
       if (bland) {
         best = p;
         bestD = d;
+        q++;
         break;
       }
+      if (count === 0) stop = Math.min(stop, Math.max(from + PRICING_WINDOW, q + 1));
       // Insert into the short list, kept sorted by reduced cost.
       let i = count < SHORT_LIST ? count++ : SHORT_LIST - 1;
       while (i > 0 && shortD[i - 1] > d) {
@@ -717,6 +755,7 @@ export class EnvelopmentSolver {
       shortList[i] = p;
       shortD[i] = d;
     }
+    const p = q < n ? q : q - n;
     this.scanStart = p;
     this.shortCount = bland ? 0 : count;
     if (!bland && count > 0) {
