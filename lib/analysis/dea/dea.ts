@@ -1,4 +1,4 @@
-import { efficientFrame } from './efficient-frame.js';
+import { efficientFrame, survivors } from './efficient-frame.js';
 import { EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
 import {
   checkDeaData,
@@ -113,6 +113,97 @@ export function deaFrame(reference: DeaData, rts: Rts, scales?: Float64Array): D
     values,
     referenceSize: packed.n,
     lps: found.lps,
+  };
+}
+
+/**
+ * The frame of `reference` found among `candidates` (indices of reference
+ * units) only, which must include every extreme efficient unit. The union
+ * of the frames of parts that cover the reference is such a set: a unit
+ * extreme efficient among all units is so within its part, with fewer
+ * competitors. And a unit inefficient among all units is dominated by a
+ * combination of extreme efficient ones, which are all candidates, so the
+ * search drops it. Parts can thus be searched in parallel and merged here.
+ * Pass the `scales` the parts were searched with (by default the
+ * reference's own, as `deaFrame` uses).
+ */
+export function deaFrameAmong(
+  reference: DeaData,
+  candidates: readonly number[],
+  rts: Rts,
+  scales: Float64Array = variableScales(reference),
+): DeaFrame {
+  const ids = [...new Set(candidates)].sort((a, b) => a - b);
+  checkUnitIndices(ids, reference.inputs.length);
+  const found = deaFrame(
+    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    rts,
+    scales,
+  );
+  return { ...found, units: found.units.map((p) => ids[p]), referenceSize: reference.inputs.length };
+}
+
+/**
+ * The units of `tested` (indices of reference units) not proved inefficient
+ * against the reference units `candidates`, which must include every
+ * extreme efficient unit: what stays of `tested` in the frame. Calls for
+ * disjoint `tested` sets against the same candidates are independent, so a
+ * merge of part frames (see `deaFrameAmong`) can be split across threads
+ * and the survivors joined with `frameOfUnits`.
+ */
+export function frameSurvivors(
+  reference: DeaData,
+  candidates: readonly number[],
+  tested: readonly number[],
+  rts: Rts,
+  scales: Float64Array = variableScales(reference),
+): number[] {
+  checkDeaData(reference);
+  checkUnitIndices(candidates, reference.inputs.length);
+  checkUnitIndices(tested, reference.inputs.length);
+  const ids = [...new Set([...candidates, ...tested])].sort((a, b) => a - b);
+  const position = new Map(ids.map((j, p) => [j, p]));
+  const packed = packData(
+    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    scales,
+  );
+  const kept = survivors(
+    packed,
+    Int32Array.from(candidates, (j) => position.get(j)!),
+    Int32Array.from(tested, (j) => position.get(j)!),
+    rts === 'crs' ? 'crs' : 'vrs',
+  );
+  return Array.from(kept, (p) => ids[p]);
+}
+
+/**
+ * The frame made of the reference units `units` as they are, without a
+ * search: for units already known to include every extreme efficient unit,
+ * such as the survivors of `frameSurvivors`.
+ */
+export function frameOfUnits(
+  reference: DeaData,
+  units: readonly number[],
+  rts: Rts,
+  scales: Float64Array = variableScales(reference),
+  lps = 0,
+): DeaFrame {
+  checkDeaData(reference);
+  const ids = [...new Set(units)].sort((a, b) => a - b);
+  checkUnitIndices(ids, reference.inputs.length);
+  const packed = packData(
+    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    scales,
+  );
+  return {
+    rts,
+    m: packed.m,
+    s: packed.s,
+    scales: Array.from(packed.scales),
+    units: ids,
+    values: Array.from(packed.values),
+    referenceSize: reference.inputs.length,
+    lps,
   };
 }
 
@@ -260,6 +351,14 @@ export function newSolver(reference: PackedData, options: ResolvedDeaOptions): E
   const solver = new EnvelopmentSolver(reference.m, reference.s, options.rts, options.orientation);
   solver.setSlackWeights(reference.scales);
   return solver;
+}
+
+function checkUnitIndices(units: readonly number[], n: number): void {
+  for (const j of units) {
+    if (!Number.isInteger(j) || j < 0 || j >= n) {
+      throw new RangeError(`unit ${j} is not a unit of the reference (0 to ${n - 1})`);
+    }
+  }
 }
 
 function mapPeers(solution: UnitSolution, units: readonly number[]): UnitSolution {

@@ -115,6 +115,36 @@ export function efficientFrame(data: PackedData, rts: 'crs' | 'vrs'): EfficientF
   return { units: Int32Array.from(frame), lps };
 }
 
+/**
+ * The units of `tested` that are not proved inefficient against the units
+ * `candidates` (each scored against the candidates other than itself). With
+ * candidates that contain every extreme efficient unit, those left are a
+ * frame; units can be tested in separate calls, in parallel, against the
+ * same candidates, unlike in `efficientFrame`, whose frame grows as it goes.
+ */
+export function survivors(
+  data: PackedData,
+  candidates: Int32Array,
+  tested: Int32Array,
+  rts: 'crs' | 'vrs',
+): Int32Array {
+  const solver = new EnvelopmentSolver(data.m, data.s, rts, 'input');
+  const columns = Int32Array.from(candidates);
+  const at = new Map<number, number>();
+  columns.forEach((j, p) => at.set(j, p));
+  const last = columns.length - 1;
+  const kept: number[] = [];
+  for (const j of tested) {
+    const p = at.get(j);
+    // Swap j out of the columns' range, score it, swap it back.
+    if (p !== undefined) [columns[p], columns[last]] = [columns[last], columns[p]];
+    const count = p === undefined ? columns.length : last;
+    if (keeps(solver, data, columns, count, j)) kept.push(j);
+    if (p !== undefined) [columns[p], columns[last]] = [columns[last], columns[p]];
+  }
+  return Int32Array.from(kept);
+}
+
 function keeps(
   solver: EnvelopmentSolver,
   data: PackedData,

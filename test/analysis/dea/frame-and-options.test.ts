@@ -4,12 +4,16 @@ import {
   dea,
   type DeaData,
   deaFrame,
+  deaFrameAmong,
   EnvelopmentSolver,
   efficientFrame,
+  frameOfUnits,
+  frameSurvivors,
   packData,
   scaleEfficiency,
   solveAgainstFrame,
   translateNonPositive,
+  variableScales,
   withUndesirableOutputs,
 } from '../../../lib/analysis/dea/index.js';
 import { hospital, produc } from './fixtures.js';
@@ -63,6 +67,62 @@ describe('deaFrame and solveAgainstFrame (the chunking API)', () => {
   it('solveAgainstFrame(crs frame, vrs problem) raises a RangeError', () => {
     const frame = deaFrame(hospital(), 'crs');
     expect(() => solveAgainstFrame(frame, hospital(), { rts: 'vrs' })).toThrow(/crs frame/);
+  });
+});
+
+describe('frames searched in parts and merged', () => {
+  const data = produc('B', null);
+  const n = data.inputs.length;
+  const scales = variableScales(data);
+  /** Units split into `parts` interleaved parts, each part's frame in reference indices. */
+  function partFrames(rts: 'crs' | 'vrs', parts: number): number[] {
+    const found: number[] = [];
+    for (let h = 0; h < parts; h++) {
+      const ids = Array.from({ length: n }, (_, j) => j).filter((j) => j % parts === h);
+      const part = { inputs: ids.map((j) => data.inputs[j]), outputs: ids.map((j) => data.outputs[j]) };
+      for (const p of deaFrame(part, rts, scales).units) found.push(ids[p]);
+    }
+    return found;
+  }
+
+  for (const rts of ['crs', 'vrs'] as const) {
+    it(`deaFrameAmong(produc pooled, union of 3 part frames, ${rts}) gives every unit its full-LP score`, () => {
+      const full = bruteForce(data, rts);
+      const union = partFrames(rts, 3);
+      const merged = deaFrameAmong(data, union, rts, scales);
+      expect(merged.referenceSize).toBe(n);
+      expect(new Set(merged.units).size).toBe(merged.units.length);
+      for (const j of merged.units) expect(union).toContain(j);
+      const solved = solveAgainstFrame(merged, data, { rts, slacks: false, peers: false });
+      solved.forEach((u, j) => expect(Math.abs(u.radial - full[j])).toBeLessThanOrEqual(SAME_LP_TOL));
+      // Merging the parts finds the frame a search over all units finds.
+      expect([...merged.units].sort((a, b) => a - b)).toEqual([...deaFrame(data, rts).units]);
+    });
+
+    it(`frameSurvivors(produc pooled, union, two halves, ${rts}) joined by frameOfUnits gives the merged frame`, () => {
+      const union = partFrames(rts, 2);
+      const halves = [union.filter((_, i) => i % 2 === 0), union.filter((_, i) => i % 2 === 1)];
+      const kept = halves.flatMap((tested) => frameSurvivors(data, union, tested, rts, scales));
+      const frame = frameOfUnits(data, kept, rts, scales);
+      expect(frame.units).toEqual(deaFrameAmong(data, union, rts, scales).units);
+      const full = bruteForce(data, rts);
+      const solved = solveAgainstFrame(frame, data, { rts, slacks: false, peers: false });
+      solved.forEach((u, j) => expect(Math.abs(u.radial - full[j])).toBeLessThanOrEqual(SAME_LP_TOL));
+    });
+  }
+
+  it('frameSurvivors keeps a unit that is not among the candidates only if they do not dominate it', () => {
+    const frame = deaFrame(data, 'vrs').units;
+    const outside = Array.from({ length: n }, (_, j) => j).filter((j) => !frame.includes(j));
+    // Units outside the frame are inefficient against it; frame units are not.
+    expect(frameSurvivors(data, frame, outside.slice(0, 50), 'vrs')).toEqual([]);
+    expect(frameSurvivors(data, frame, frame.slice(0, 20), 'vrs')).toEqual(frame.slice(0, 20));
+  });
+
+  it('deaFrameAmong, frameSurvivors and frameOfUnits reject indices outside the reference', () => {
+    expect(() => deaFrameAmong(data, [0, n], 'crs')).toThrow(/not a unit of the reference/);
+    expect(() => frameSurvivors(data, [0, 1], [-1], 'crs')).toThrow(/not a unit of the reference/);
+    expect(() => frameOfUnits(data, [0.5], 'crs')).toThrow(/not a unit of the reference/);
   });
 });
 
