@@ -1,5 +1,5 @@
 import { efficientFrame, survivors } from './efficient-frame.js';
-import { EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
+import { DualFeasibleBases, EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
 import {
   checkDeaData,
   DeaDataError,
@@ -238,6 +238,7 @@ export function solveAgainstFrame(
   };
   const target = packData(evaluated, scales);
   const solver = newSolver(reference, resolved);
+  solver.rememberDualFeasibleBases(new DualFeasibleBases(solver.rows));
   const candidates = Int32Array.from({ length: reference.n }, (_, p) => p);
   const warm = warmStarts(solver, reference, candidates, frame.referenceSize, resolved);
   const out: UnitSolution[] = [];

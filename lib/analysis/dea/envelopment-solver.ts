@@ -70,6 +70,48 @@ export interface WarmStart {
   readonly columns: Int32Array | null;
 }
 
+/**
+ * First-stage bases proved dual feasible, against one fixed set of candidate
+ * columns. As the class comment explains, the dual prices of a basis that
+ * holds the radial column are, for another unit, the same prices times a
+ * positive factor, so a basis whose reduced costs were all non-negative for
+ * one unit has them non-negative for every unit: once such a basis is
+ * primal feasible for a unit, it is optimal, and the pass over all columns
+ * that would confirm it can be skipped. Only bases whose smallest reduced
+ * cost was at least −1e-12 · max|π| are kept, a margin far below the
+ * pricing tolerance (1e-9 · max|π|) and far above rounding, so skipping
+ * the pass never changes an answer: solves give bit-identical results with
+ * or without the store, whatever units were solved before.
+ */
+export class DualFeasibleBases {
+  private readonly keys = new Set<string>();
+  private readonly sorted: Int32Array;
+  /** Confirming passes skipped so far. */
+  hits = 0;
+
+  constructor(rows: number) {
+    this.sorted = new Int32Array(rows);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  has(basis: Int32Array): boolean {
+    return this.keys.has(this.key(basis));
+  }
+
+  add(basis: Int32Array): void {
+    this.keys.add(this.key(basis));
+  }
+
+  private key(basis: Int32Array): string {
+    this.sorted.set(basis);
+    this.sorted.sort();
+    return this.sorted.join(',');
+  }
+}
+
 export class EnvelopmentSolver {
   readonly m: number;
   readonly s: number;
@@ -124,6 +166,16 @@ export class EnvelopmentSolver {
   /** The basis at the first-stage optimum of the last solve, if it reached one. */
   private readonly stageTwoBasis: Int32Array;
   private hasStageTwoBasis = false;
+  /** Bases known dual feasible for these candidates (see `DualFeasibleBases`), if kept. */
+  private known: DualFeasibleBases | null = null;
+  /**
+   * Whether the last pricing pass met a reduced cost below −1e-12 · max|π|
+   * that was still above the pricing tolerance (a column that does not
+   * enter, but too close to entering for the basis to be remembered).
+   */
+  private nearMiss = false;
+  /** −1e-12 · max|π| for the current pass. */
+  private margin = 0;
   /** The dual simplex ratio test's current choice. */
   private readonly dualPick: DualPick = { best: NONE, ratio: Infinity, alpha: 0 };
 
@@ -161,6 +213,16 @@ export class EnvelopmentSolver {
     for (let t = 0; t < this.k; t++) {
       this.slackWeights[t] = max > 0 ? weights[t] / max : 1;
     }
+  }
+
+  /**
+   * Keeps, in `bases`, the first-stage optimal bases this solver proves
+   * dual feasible, and skips the confirming pricing pass for a basis already
+   * there (null stops both). Valid only while every solve uses the same
+   * data and candidate columns; the caller starts a new store otherwise.
+   */
+  rememberDualFeasibleBases(bases: DualFeasibleBases | null): void {
+    this.known = bases;
   }
 
   /**
@@ -643,6 +705,8 @@ export class EnvelopmentSolver {
     const tol = 1e-9 * Math.max(1, maxAbs(this.pi));
     let best = NONE;
     let bestD = -tol;
+    this.nearMiss = false;
+    this.margin = -1e-12 * maxAbs(this.pi);
     if (!this.isBasic(RADIAL) && this.allowed(RADIAL)) {
       const d = this.reducedCostOf(RADIAL, this.pi);
       if (d < bestD) {
@@ -661,6 +725,7 @@ export class EnvelopmentSolver {
       const id = -2 - row;
       if (this.isBasic(id) || !this.allowed(id)) continue;
       const d = this.reducedCostOf(id, this.pi);
+      if (d < this.margin && d >= bestD) this.nearMiss = true;
       if (d < bestD) {
         if (bland) return id;
         best = id;
@@ -728,6 +793,9 @@ export class EnvelopmentSolver {
     // pulled in to PRICING_WINDOW columns from `from` once a candidate is found.
     let stop = from + n;
     let q = from;
+    // Columns above the margin are the common case and skip all the tests below.
+    const margin = Math.max(threshold, this.margin);
+    let nearMiss = false;
     for (; q < stop; q++) {
       const p = q < n ? q : q - n;
       const o = cand[p] * 8;
@@ -735,7 +803,11 @@ export class EnvelopmentSolver {
         a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
         a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
       );
-      if (d >= threshold) continue;
+      if (d >= margin) continue;
+      if (d >= threshold) {
+        nearMiss = true;
+        continue;
+      }
       if (count === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
       if (barring && this.barredPadded(o, barTol)) continue;
       if (bland) {
@@ -756,6 +828,7 @@ export class EnvelopmentSolver {
       shortD[i] = d;
     }
     const p = q < n ? q : q - n;
+    if (nearMiss) this.nearMiss = true;
     this.scanStart = p;
     this.shortCount = bland ? 0 : count;
     if (!bland && count > 0) {
@@ -786,11 +859,13 @@ export class EnvelopmentSolver {
     const barTol = this.barTol;
     let best = NONE;
     let bestD = threshold;
+    let nearMiss = false;
     for (let p = 0; p < this.nCand; p++) {
       const off = cand[p] * k;
       let dot = piConv;
       for (let t = 0; t < k; t++) dot += pi[t] * data[off + t];
       const d = -dot;
+      if (d < this.margin && d >= threshold) nearMiss = true;
       if (d >= bestD) continue;
       if (barring) {
         let dot1 = pi1Conv;
@@ -801,6 +876,7 @@ export class EnvelopmentSolver {
       bestD = d;
       if (bland) break;
     }
+    if (nearMiss) this.nearMiss = true;
     this.pickedId = best;
     this.pickedD = bestD;
     return best !== NONE;
@@ -823,14 +899,23 @@ export class EnvelopmentSolver {
   private iterate(): 'optimal' | 'unbounded' | 'iteration-limit' {
     let degenerate = 0;
     let bland = false;
+    const known = this.stage === 2 && this.cutoff === -Infinity ? this.known : null;
     for (;;) {
       if (this.iterations >= this.maxIterations) return 'iteration-limit';
+      if (known !== null && known.has(this.basis)) {
+        known.hits++;
+        if (this.sinceRefactor > 0) this.refactor();
+        return 'optimal';
+      }
       this.computePi();
       const q = this.chooseEntering(bland);
       if (q === NONE) {
         if (this.sinceRefactor > 0) {
           this.refactor();
           continue;
+        }
+        if (known !== null && this.isBasic(RADIAL) && !this.nearMiss) {
+          known.add(this.basis);
         }
         return 'optimal';
       }

@@ -16,7 +16,7 @@ export {
   type PackedData,
   variableScales,
 } from './pack-data.js';
-export { EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
+export { DualFeasibleBases, EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';
 export { efficientFrame, type EfficientFrame } from './efficient-frame.js';
 export {
   dea,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvelopmentSolver, packData, type PackedData } from '../../../lib/analysis/dea/index.js';
+import { DualFeasibleBases, EnvelopmentSolver, packData, type PackedData } from '../../../lib/analysis/dea/index.js';
 import { WarmStartGrid } from '../../../lib/analysis/dea/warm-start-grid.js';
 import { produc } from './fixtures.js';
 
@@ -84,6 +84,45 @@ describe('EnvelopmentSolver.solve(..., warm) on Produc pooled (816 unit-years, a
     const cold = new EnvelopmentSolver(packed.m, packed.s, 'crs', 'input');
     cold.solve(packed.values, all, packed.n, unit(packed, 3), false);
     expect(Math.abs(solver.radial() - cold.radial())).toBeLessThanOrEqual(SAME_LP_TOL);
+  });
+});
+
+describe('DualFeasibleBases: skipping the confirming pass changes no answer', () => {
+  const packed = packData(produc('B', null));
+  const all = Int32Array.from({ length: packed.n }, (_, j) => j);
+
+  for (const [rts, orientation] of MODELS) {
+    it(`solve(${rts}, ${orientation}) with and without the store: bit-identical scores, slacks, peers and pivots`, () => {
+      const plain = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
+      const remembering = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
+      const bases = new DualFeasibleBases(remembering.rows);
+      remembering.rememberDualFeasibleBases(bases);
+      // Warm starts restricted to a few columns leave the primal simplex
+      // to finish, which is where a remembered basis saves the last pass.
+      plain.solve(packed.values, all, packed.n, unit(packed, 0), false);
+      const start = { basis: plain.firstStageBasis()!, columns: Int32Array.from({ length: 12 }, (_, i) => i * 5) };
+      for (let j = 0; j < packed.n; j++) {
+        const a = plain.solve(packed.values, all, packed.n, unit(packed, j), true, -Infinity, start);
+        const b = remembering.solve(packed.values, all, packed.n, unit(packed, j), true, -Infinity, start);
+        expect(b).toBe(a);
+        expect(remembering.radial()).toBe(plain.radial());
+        expect(remembering.pivots()).toBe(plain.pivots());
+        expect(remembering.slacks()).toEqual(plain.slacks());
+        expect(remembering.lambdas()).toEqual(plain.lambdas());
+        expect(remembering.firstStageBasis()).toEqual(plain.firstStageBasis());
+      }
+      // The store was used: bases were proved once and then recognised.
+      expect(bases.size).toBeGreaterThan(0);
+      expect(bases.hits).toBeGreaterThan(0);
+    });
+  }
+
+  it('DualFeasibleBases knows a basis in any order of its entries', () => {
+    const bases = new DualFeasibleBases(4);
+    bases.add(Int32Array.from([-1, 7, -3, 2]));
+    expect(bases.has(Int32Array.from([2, -3, 7, -1]))).toBe(true);
+    expect(bases.has(Int32Array.from([2, -3, 8, -1]))).toBe(false);
+    expect(bases.size).toBe(1);
   });
 });
 
