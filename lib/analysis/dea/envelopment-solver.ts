@@ -84,32 +84,61 @@ export interface WarmStart {
  * or without the store, whatever units were solved before.
  */
 export class DualFeasibleBases {
-  private readonly keys = new Set<string>();
-  private readonly sorted: Int32Array;
+  /** Bases by a hash of their entries that ignores their order. */
+  private readonly buckets = new Map<number, Int32Array[]>();
+  private count = 0;
   /** Confirming passes skipped so far. */
   hits = 0;
 
-  constructor(rows: number) {
-    this.sorted = new Int32Array(rows);
-  }
+  /** Rows of the LPs whose bases are kept. */
+  constructor(readonly rows: number) {}
 
   get size(): number {
-    return this.keys.size;
+    return this.count;
   }
 
   has(basis: Int32Array): boolean {
-    return this.keys.has(this.key(basis));
+    const kept = this.buckets.get(setHash(basis));
+    if (kept === undefined) return false;
+    for (const other of kept) if (sameEntries(other, basis)) return true;
+    return false;
   }
 
   add(basis: Int32Array): void {
-    this.keys.add(this.key(basis));
+    if (this.has(basis)) return;
+    const hash = setHash(basis);
+    const copy = Int32Array.from(basis);
+    const kept = this.buckets.get(hash);
+    if (kept === undefined) this.buckets.set(hash, [copy]);
+    else kept.push(copy);
+    this.count++;
   }
+}
 
-  private key(basis: Int32Array): string {
-    this.sorted.set(basis);
-    this.sorted.sort();
-    return this.sorted.join(',');
+/** A hash of a basis's entries that does not depend on their order (sum and xor of mixed entries). */
+function setHash(basis: Int32Array): number {
+  let sum = 0;
+  let xor = 0;
+  for (let i = 0; i < basis.length; i++) {
+    let x = basis[i] | 0;
+    x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+    x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+    x ^= x >>> 16;
+    sum = (sum + x) | 0;
+    xor ^= Math.imul(x, 0x9e3779b1);
   }
+  // 30 bits keep the key a small integer, which a Map hashes fastest.
+  return (sum ^ Math.imul(xor, 0x2c1b3c6d)) & 0x3fffffff;
+}
+
+/** Whether two bases hold the same entries (a basis never holds one twice). */
+function sameEntries(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  outer: for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) if (a[i] === b[j]) continue outer;
+    return false;
+  }
+  return true;
 }
 
 export class EnvelopmentSolver {
