@@ -3,6 +3,7 @@ import {
   type DeaData,
   type DeaFrame,
   deaFrame,
+  deaFrameAmong,
   solveAgainstFrame,
   superEfficiency,
   type UnitSolution,
@@ -42,7 +43,10 @@ interface UnitOutcome {
 interface ChunkTask {
   readonly problem: number;
   readonly first: number;
+  /** The vrs frame, which answers vrs and nirs problems. */
   readonly frame: DeaFrame;
+  /** The crs frame, a subset of the vrs frame, for the crs problems. */
+  readonly crsFrame: DeaFrame;
   readonly data: DeaData;
 }
 
@@ -104,6 +108,11 @@ function planChunks(
   let size = 0;
   built.problems.forEach((problem, p) => {
     const frame = deaFrame(problem.data, 'vrs');
+    // Every crs-efficient unit is vrs-efficient, so the crs frame is found
+    // among the vrs frame's units alone, and crs problems then run against
+    // the smaller frame (373 units instead of 3,388 at 100,000 units on the
+    // DEA benchmark's data).
+    const crsFrame = deaFrameAmong(problem.data, frame.units, 'crs');
     frames.push({ problem: problem.id, units: problem.members.length, frame: frame.units.length });
     for (let first = 0; first < problem.members.length; ) {
       const room = chunkUnits - size;
@@ -112,6 +121,7 @@ function planChunks(
         problem: p,
         first,
         frame,
+        crsFrame,
         data: {
           inputs: problem.data.inputs.slice(first, first + count),
           outputs: problem.data.outputs.slice(first, first + count),
@@ -138,7 +148,10 @@ function solveChunk(input: ChunkInput): ChunkOutput {
       const base = { orientation: options.orientation, slacks: false, peers: false } as const;
       const detail = { orientation: options.orientation, slacks: true, peers: true } as const;
       const run = (rts: 'crs' | 'vrs' | 'nirs') =>
-        solveAgainstFrame(task.frame, task.data, { ...(rts === options.rts ? detail : base), rts });
+        solveAgainstFrame(rts === 'crs' ? task.crsFrame : task.frame, task.data, {
+          ...(rts === options.rts ? detail : base),
+          rts,
+        });
       const crs = run('crs');
       const vrs = run('vrs');
       const nirs = run('nirs');
