@@ -12,6 +12,7 @@ import { createDeaStep, deaStep, runDeaOnPanel } from '../../../lib/pipeline/ste
 import { runDeaChunksOnWorkers } from '../../../lib/pipeline/steps/dea-workers.js';
 import { putJson } from '../../../lib/store/artifact-store.js';
 import { FolderStore } from '../../../lib/store/folder-store.js';
+import { classifyScale } from '../../../lib/analysis/dea/index.js';
 import { expected, producRows } from '../../analysis/dea/fixtures.js';
 
 /** Agreement with the HiGHS values of test/reference/dea.py. */
@@ -111,6 +112,31 @@ describe('deaStep (plan, work, merge) on Produc', () => {
       else expect(['increasing', 'decreasing']).toContain(e.rts);
     }
   });
+
+  for (const orientation of ['input', 'output'] as const) {
+    it(`runDeaOnPanel classifies returns to scale as the crs, vrs and nirs LPs of HiGHS do (Produc A, ${orientation})`, () => {
+      const artifact = runDeaOnPanel(producPanel(), {
+        inputs: ['pcap', 'pc', 'emp'], outputs: ['gsp'], rts: 'vrs', orientation,
+        frontier: 'per-year', malmquist: false, superEfficiency: false, nonPositive: 'error',
+      });
+      let checked = 0;
+      for (const year of [1970, 1986]) {
+        const score = (rts: string) => {
+          const radial = refCase(`produc A ${year} ${rts} ${orientation}`).radial;
+          return radial.map((r) => (orientation === 'input' ? r : 1 / r));
+        };
+        const [crs, vrs, nirs] = [score('crs'), score('vrs'), score('nirs')];
+        const states = producRows().filter((r) => r.year === year).map((r) => r.state);
+        for (const row of artifact.rows!.filter((r) => r.year === year)) {
+          const j = states.indexOf(row.unit);
+          const want = classifyScale(crs[j], vrs[j], nirs[j]).rts;
+          expect((row.fields.efficiency as Efficiency).rts).toBe(want);
+          checked++;
+        }
+      }
+      expect(checked).toBe(96);
+    });
+  }
 
   it('deaStep writes the Malmquist pairs with year labels and the reference distances', async () => {
     const artifact = await run(producModel({ rts: 'vrs', malmquist: true }), producPanel());
