@@ -84,11 +84,17 @@ export interface WarmStart {
  * or without the store, whatever units were solved before.
  */
 export class DualFeasibleBases {
-  /** Bases by a hash of their entries that ignores their order. */
-  private readonly buckets = new Map<number, Int32Array[]>();
+  /**
+   * Bases by a hash of their entries that ignores their order, each with
+   * whether every λ column outside it had a reduced cost of at least
+   * 1e-8 · max|π| (`clear`; see `EnvelopmentSolver`, second stage).
+   */
+  private readonly buckets = new Map<number, { basis: Int32Array; clear: boolean }[]>();
   private count = 0;
   /** Confirming passes skipped so far. */
   hits = 0;
+  /** Second stages that priced only the λ columns of a clear basis. */
+  clearHits = 0;
 
   /** Rows of the LPs whose bases are kept. */
   constructor(readonly rows: number) {}
@@ -98,20 +104,33 @@ export class DualFeasibleBases {
   }
 
   has(basis: Int32Array): boolean {
-    const kept = this.buckets.get(setHash(basis));
-    if (kept === undefined) return false;
-    for (const other of kept) if (sameEntries(other, basis)) return true;
-    return false;
+    return this.find(basis) !== undefined;
   }
 
-  add(basis: Int32Array): void {
-    if (this.has(basis)) return;
+  /** Whether `basis` is kept and was clear (see above). */
+  isClear(basis: Int32Array): boolean {
+    return this.find(basis)?.clear === true;
+  }
+
+  add(basis: Int32Array, clear = false): void {
+    const found = this.find(basis);
+    if (found !== undefined) {
+      found.clear ||= clear;
+      return;
+    }
     const hash = setHash(basis);
-    const copy = Int32Array.from(basis);
+    const entry = { basis: Int32Array.from(basis), clear };
     const kept = this.buckets.get(hash);
-    if (kept === undefined) this.buckets.set(hash, [copy]);
-    else kept.push(copy);
+    if (kept === undefined) this.buckets.set(hash, [entry]);
+    else kept.push(entry);
     this.count++;
+  }
+
+  private find(basis: Int32Array): { basis: Int32Array; clear: boolean } | undefined {
+    const kept = this.buckets.get(setHash(basis));
+    if (kept === undefined) return undefined;
+    for (const entry of kept) if (sameEntries(entry.basis, basis)) return entry;
+    return undefined;
   }
 }
 
@@ -190,6 +209,8 @@ export class EnvelopmentSolver {
   private readonly shortList = new Int32Array(SHORT_LIST);
   private readonly shortD = new Float64Array(SHORT_LIST);
   private shortCount = 0;
+  /** Entries of the short list filled by the pricing pass under way. */
+  private shortFill = 0;
   /** Where the next partial pricing pass starts. */
   private scanStart = 0;
   /** The basis at the first-stage optimum of the last solve, if it reached one. */
@@ -205,6 +226,18 @@ export class EnvelopmentSolver {
   private nearMiss = false;
   /** −1e-12 · max|π| for the current pass. */
   private margin = 0;
+  /**
+   * While bases are being remembered: 1e-8 · max|π|, below which a non-basic
+   * λ column's reduced cost sets `nearZero`; else the margin.
+   */
+  private upper = 0;
+  /** Whether the last pricing pass met a non-basic λ column with reduced cost below `upper`. */
+  private nearZero = false;
+  /**
+   * In a second stage from a remembered clear basis: the λ columns basic at
+   * the first-stage optimum, the only ones not barred; null otherwise.
+   */
+  private stageThreeColumns: Int32Array | null = null;
   /** The dual simplex ratio test's current choice. */
   private readonly dualPick: DualPick = { best: NONE, ratio: Infinity, alpha: 0 };
 
@@ -319,7 +352,9 @@ export class EnvelopmentSolver {
 
     this.stage = 3;
     this.barTol = 1e-9 * Math.max(1, maxAbs(this.pi1));
+    this.stageThreeColumns = this.clearLambdaColumns();
     const second = this.iterate();
+    this.stageThreeColumns = null;
     return second === 'optimal' ? 'optimal' : 'iteration-limit';
   }
 
@@ -735,7 +770,10 @@ export class EnvelopmentSolver {
     let best = NONE;
     let bestD = -tol;
     this.nearMiss = false;
+    this.nearZero = false;
     this.margin = -1e-12 * maxAbs(this.pi);
+    const remembering = this.known !== null && this.stage === 2 && this.cutoff === -Infinity;
+    this.upper = remembering ? 1e-8 * maxAbs(this.pi) : this.margin;
     if (!this.isBasic(RADIAL) && this.allowed(RADIAL)) {
       const d = this.reducedCostOf(RADIAL, this.pi);
       if (d < bestD) {
@@ -815,50 +853,79 @@ export class EnvelopmentSolver {
     // candidates; only a pass that wraps all the way round without finding
     // any proves optimality. Bland's rule needs the index order, so it
     // always scans from the first column.
-    let count = 0;
     const n = this.nCand;
     const from = bland ? 0 : this.scanStart % Math.max(1, n);
     // The pass covers [from, n) then [0, from); `stop` is where it ends,
     // pulled in to PRICING_WINDOW columns from `from` once a candidate is found.
     let stop = from + n;
     let q = from;
-    // Columns above the margin are the common case and skip all the tests below.
-    const margin = Math.max(threshold, this.margin);
-    let nearMiss = false;
-    for (; q < stop; q++) {
-      const p = q < n ? q : q - n;
-      const o = cand[p] * 8;
-      const d = -(
-        a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
-        a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
-      );
-      if (d >= margin) continue;
-      if (d >= threshold) {
-        nearMiss = true;
-        continue;
+    let found = false;
+    this.shortFill = 0;
+    const only = barring ? this.stageThreeColumns : null;
+    if (only !== null) {
+      // Every other column is barred: visit these in the pass's order, with
+      // the same stopping rule, so the choice is the one a full pass makes.
+      const order = this.visitOrder(only, from, n);
+      for (let i = 0; i < order.length; i++) {
+        q = from + order[i];
+        if (q >= stop) break;
+        const p = q < n ? q : q - n;
+        const o = cand[p] * 8;
+        const d = -(
+          a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
+          a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
+        );
+        if (d >= threshold) continue;
+        if (this.shortFill === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
+        if (this.barredPadded(o, barTol)) continue;
+        if (bland) {
+          best = p;
+          bestD = d;
+          found = true;
+          break;
+        }
+        if (this.shortFill === 0) stop = Math.min(stop, Math.max(from + PRICING_WINDOW, q + 1));
+        this.offerShort(p, d);
       }
-      if (count === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
-      if (barring && this.barredPadded(o, barTol)) continue;
-      if (bland) {
-        best = p;
-        bestD = d;
-        q++;
-        break;
+      q = found ? q + 1 : stop;
+    } else {
+      // Columns at or above `upper` are the common case and skip all the tests below.
+      const upper = Math.max(threshold, this.upper);
+      const margin = Math.max(threshold, this.margin);
+      let nearMiss = false;
+      let nearZero = false;
+      for (; q < stop; q++) {
+        const p = q < n ? q : q - n;
+        const o = cand[p] * 8;
+        const d = -(
+          a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
+          a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
+        );
+        if (d >= upper) continue;
+        if (d >= margin) {
+          if (!nearZero && !this.isBasic(p)) nearZero = true;
+          continue;
+        }
+        if (d >= threshold) {
+          nearMiss = true;
+          continue;
+        }
+        if (this.shortFill === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
+        if (barring && this.barredPadded(o, barTol)) continue;
+        if (bland) {
+          best = p;
+          bestD = d;
+          q++;
+          break;
+        }
+        if (this.shortFill === 0) stop = Math.min(stop, Math.max(from + PRICING_WINDOW, q + 1));
+        this.offerShort(p, d);
       }
-      if (count === 0) stop = Math.min(stop, Math.max(from + PRICING_WINDOW, q + 1));
-      // Insert into the short list, kept sorted by reduced cost.
-      let i = count < SHORT_LIST ? count++ : SHORT_LIST - 1;
-      while (i > 0 && shortD[i - 1] > d) {
-        shortList[i] = shortList[i - 1];
-        shortD[i] = shortD[i - 1];
-        i--;
-      }
-      shortList[i] = p;
-      shortD[i] = d;
+      if (nearMiss) this.nearMiss = true;
+      if (nearZero) this.nearZero = true;
     }
-    const p = q < n ? q : q - n;
-    if (nearMiss) this.nearMiss = true;
-    this.scanStart = p;
+    const count = this.shortFill;
+    this.scanStart = q < n ? q : q - n;
     this.shortCount = bland ? 0 : count;
     if (!bland && count > 0) {
       best = shortList[0];
@@ -867,6 +934,42 @@ export class EnvelopmentSolver {
     this.pickedId = best;
     this.pickedD = bestD;
     return best !== NONE;
+  }
+
+  /** Inserts λ column p with reduced cost d into the short list, kept sorted by reduced cost. */
+  private offerShort(p: number, d: number): void {
+    const { shortList, shortD } = this;
+    let i = this.shortFill < SHORT_LIST ? this.shortFill++ : SHORT_LIST - 1;
+    while (i > 0 && shortD[i - 1] > d) {
+      shortList[i] = shortList[i - 1];
+      shortD[i] = shortD[i - 1];
+      i--;
+    }
+    shortList[i] = p;
+    shortD[i] = d;
+  }
+
+  /** Offsets from `from` (cyclic over n) of the positions `only`, ascending. */
+  private visitOrder(only: Int32Array, from: number, n: number): number[] {
+    const order: number[] = [];
+    for (const p of only) order.push(p >= from ? p - from : p + n - from);
+    return order.sort((a, b) => a - b);
+  }
+
+  /**
+   * The λ columns of the first-stage optimal basis, when that basis is a
+   * remembered clear one (every other λ column then has a first-stage
+   * reduced cost of at least 1e-8 · max|π1| for this unit too, by the
+   * scaling argument of `DualFeasibleBases`, which is above the barring
+   * tolerance once max|π1| ≥ 0.2); null otherwise.
+   */
+  private clearLambdaColumns(): Int32Array | null {
+    if (this.known === null || this.rows > 8 || maxAbs(this.pi1) < 0.2) return null;
+    if (!this.known.isClear(this.stageTwoBasis)) return null;
+    this.known.clearHits++;
+    const out: number[] = [];
+    for (const id of this.stageTwoBasis) if (id >= 0) out.push(id);
+    return Int32Array.from(out);
   }
 
   /** Whether a padded column has a positive first-stage reduced cost (second stage only). */
@@ -934,6 +1037,9 @@ export class EnvelopmentSolver {
       if (known !== null && known.has(this.basis)) {
         known.hits++;
         if (this.sinceRefactor > 0) this.refactor();
+        // As after the pass that would have found no entering column: the
+        // short list is empty and the next pass starts where this one did.
+        this.shortCount = 0;
         return 'optimal';
       }
       this.computePi();
@@ -944,7 +1050,7 @@ export class EnvelopmentSolver {
           continue;
         }
         if (known !== null && this.isBasic(RADIAL) && !this.nearMiss) {
-          known.add(this.basis);
+          known.add(this.basis, !this.nearZero);
         }
         return 'optimal';
       }

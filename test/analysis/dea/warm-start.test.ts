@@ -92,7 +92,7 @@ describe('DualFeasibleBases: skipping the confirming pass changes no answer', ()
   const all = Int32Array.from({ length: packed.n }, (_, j) => j);
 
   for (const [rts, orientation] of MODELS) {
-    it(`solve(${rts}, ${orientation}) with and without the store: bit-identical scores, slacks, peers and pivots`, () => {
+    it(`solve(${rts}, ${orientation}, with slacks) with and without the store: bit-identical scores, slacks, peers and pivots`, () => {
       const plain = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
       const remembering = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
       const bases = new DualFeasibleBases(remembering.rows);
@@ -114,6 +114,8 @@ describe('DualFeasibleBases: skipping the confirming pass changes no answer', ()
       // The store was used: bases were proved once and then recognised.
       expect(bases.size).toBeGreaterThan(0);
       expect(bases.hits).toBeGreaterThan(0);
+      // Second stages that priced only a clear basis's own λ columns.
+      expect(bases.clearHits).toBeGreaterThan(0);
     });
   }
 
