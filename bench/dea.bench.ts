@@ -131,7 +131,7 @@ for (const n of SIZES) {
   const repeat = n <= 20_000 ? 3 : 1;
   const scores = time(() => dea(data, { rts: 'crs', slacks: false, peers: false }), repeat);
   const full = time(() => dea(data, { rts: 'crs' }), repeat);
-  let base = 'skipped (too slow)';
+  let base = runBaseline ? 'skipped (too slow)' : 'not run';
   let speedup = '';
   let delta = '';
   if (runBaseline && n <= baselineMax) {
