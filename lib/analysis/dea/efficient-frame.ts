@@ -57,7 +57,8 @@ export interface EfficientFrame {
  * Σλ = 1 forbids scaling a composite up to cover a unit's outputs, so far
  * fewer units are settled by the cell tests, and each remaining LP runs
  * over a frame ten times larger (3,388 units); at n = 100,000 it takes
- * about 6 s of CPU on the benchmark's data.
+ * about 5 s of CPU on the benchmark's data. The frames of parts of the
+ * units can be searched in parallel and merged (`deaFrameAmong`).
  *
  * `rts` 'crs' gives the smaller CRS frame; 'vrs' gives a frame valid for
  * vrs, nirs and crs problems. Weakly efficient units (θ = 1 with slack) are
@@ -331,8 +332,8 @@ class Dominators {
   }
 
   /**
-   * The units behind the current cell's points followed by unit j itself,
-   * as candidate columns of a small LP, or null when the cell has none.
+   * The units behind the current cell's points other than unit j, as the
+   * candidate columns of a small LP for j, or null when there are none.
    */
   localColumns(j: number): Int32Array | null {
     const kept = this.supports.get(this.cell);

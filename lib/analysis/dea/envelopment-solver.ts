@@ -1050,7 +1050,8 @@ export class EnvelopmentSolver {
           continue;
         }
         if (known !== null && this.isBasic(RADIAL) && !this.nearMiss) {
-          known.add(this.basis, !this.nearZero);
+          // Only the padded pricing pass (at most 8 rows) looks for near-zero columns.
+          known.add(this.basis, this.rows <= 8 && !this.nearZero);
         }
         return 'optimal';
       }
