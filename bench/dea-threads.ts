@@ -1,8 +1,10 @@
 /**
  * DEA on worker threads for the benchmark: the frame search split into
- * parts searched in parallel and merged (`deaFrameAmong`), then the
- * per-unit solves split over the same threads. The threads hold the whole
- * data from the start, so a request carries only unit indices and a frame.
+ * parts searched in parallel, merged by testing the union of their frames
+ * against itself, again split over the threads (`frameSurvivors`, then
+ * `frameOfUnits`), and the per-unit solves split over the same threads. The
+ * threads hold the whole data from the start, so a request carries only
+ * unit indices and a frame.
  */
 import { Worker } from 'node:worker_threads';
 import {
