@@ -871,10 +871,7 @@ export class EnvelopmentSolver {
         if (q >= stop) break;
         const p = q < n ? q : q - n;
         const o = cand[p] * 8;
-        const d = -(
-          a0 * padded[o] + a1 * padded[o + 1] + a2 * padded[o + 2] + a3 * padded[o + 3] +
-          a4 * padded[o + 4] + a5 * padded[o + 5] + a6 * padded[o + 6] + a7 * padded[o + 7]
-        );
+        const d = -paddedDot(this.pricePad, padded, o);
         if (d >= threshold) continue;
         if (this.shortFill === SHORT_LIST && d >= shortD[SHORT_LIST - 1]) continue;
         if (this.barredPadded(o, barTol)) continue;
@@ -974,13 +971,7 @@ export class EnvelopmentSolver {
 
   /** Whether a padded column has a positive first-stage reduced cost (second stage only). */
   private barredPadded(o: number, barTol: number): boolean {
-    const b = this.pricePad1;
-    const c = this.padded;
-    const d1 = -(
-      b[0] * c[o] + b[1] * c[o + 1] + b[2] * c[o + 2] + b[3] * c[o + 3] +
-      b[4] * c[o + 4] + b[5] * c[o + 5] + b[6] * c[o + 6] + b[7] * c[o + 7]
-    );
-    return d1 > barTol;
+    return -paddedDot(this.pricePad1, this.padded, o) > barTol;
   }
 
   private priceLambdasGeneric(bland: boolean, threshold: number): boolean {
@@ -1246,6 +1237,14 @@ function padColumns(data: Float64Array, k: number, hasConv: boolean): Float64Arr
     if (hasConv) out[j * 8 + k] = 1;
   }
   return out;
+}
+
+/** The dot product of 8 prices with the padded column at offset o, term by term. */
+function paddedDot(w: Float64Array, c: Float64Array, o: number): number {
+  return (
+    w[0] * c[o] + w[1] * c[o + 1] + w[2] * c[o + 2] + w[3] * c[o + 3] +
+    w[4] * c[o + 4] + w[5] * c[o + 5] + w[6] * c[o + 6] + w[7] * c[o + 7]
+  );
 }
 
 function maxAbs(v: Float64Array): number {
