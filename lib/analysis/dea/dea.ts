@@ -190,6 +190,7 @@ export function frameOfUnits(
 ): DeaFrame {
   checkDeaData(reference);
   const ids = [...new Set(units)].sort((a, b) => a - b);
+  if (ids.length === 0) throw new DeaDataError('a frame needs at least one unit');
   checkUnitIndices(ids, reference.inputs.length);
   const packed = packData(
     { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },

@@ -123,6 +123,8 @@ describe('frames searched in parts and merged', () => {
     expect(() => deaFrameAmong(data, [0, n], 'crs')).toThrow(/not a unit of the reference/);
     expect(() => frameSurvivors(data, [0, 1], [-1], 'crs')).toThrow(/not a unit of the reference/);
     expect(() => frameOfUnits(data, [0.5], 'crs')).toThrow(/not a unit of the reference/);
+    expect(() => frameOfUnits(data, [], 'crs')).toThrow(/at least one unit/);
+    expect(() => deaFrameAmong(data, [], 'crs')).toThrow(/at least one unit/);
   });
 });
 
