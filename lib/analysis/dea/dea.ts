@@ -5,6 +5,7 @@ import {
   DeaDataError,
   packData,
   type PackedData,
+  selectUnits,
   variableScales,
 } from './pack-data.js';
 import { solveUnit, unitVector } from './solve-unit.js';
@@ -136,7 +137,7 @@ export function deaFrameAmong(
   const ids = [...new Set(candidates)].sort((a, b) => a - b);
   checkUnitIndices(ids, reference.inputs.length);
   const found = deaFrame(
-    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    selectUnits(reference, ids),
     rts,
     scales,
   );
@@ -164,7 +165,7 @@ export function frameSurvivors(
   const ids = [...new Set([...candidates, ...tested])].sort((a, b) => a - b);
   const position = new Map(ids.map((j, p) => [j, p]));
   const packed = packData(
-    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    selectUnits(reference, ids),
     scales,
   );
   const kept = survivors(
@@ -186,14 +187,13 @@ export function frameOfUnits(
   units: readonly number[],
   rts: Rts,
   scales: Float64Array = variableScales(reference),
-  lps = 0,
 ): DeaFrame {
   checkDeaData(reference);
   const ids = [...new Set(units)].sort((a, b) => a - b);
   if (ids.length === 0) throw new DeaDataError('a frame needs at least one unit');
   checkUnitIndices(ids, reference.inputs.length);
   const packed = packData(
-    { inputs: ids.map((j) => reference.inputs[j]), outputs: ids.map((j) => reference.outputs[j]) },
+    selectUnits(reference, ids),
     scales,
   );
   return {
@@ -204,7 +204,7 @@ export function frameOfUnits(
     units: ids,
     values: Array.from(packed.values),
     referenceSize: reference.inputs.length,
-    lps,
+    lps: 0,
   };
 }
 
@@ -239,7 +239,7 @@ export function solveAgainstFrame(
   };
   const target = packData(evaluated, scales);
   const solver = newSolver(reference, resolved);
-  solver.rememberDualFeasibleBases(new DualFeasibleBases(solver.rows));
+  solver.rememberDualFeasibleBases(new DualFeasibleBases());
   const candidates = Int32Array.from({ length: reference.n }, (_, p) => p);
   const warm = warmStarts(solver, reference, candidates, frame.referenceSize, resolved);
   const out: UnitSolution[] = [];

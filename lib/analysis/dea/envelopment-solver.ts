@@ -96,9 +96,6 @@ export class DualFeasibleBases {
   /** Second stages that priced only the λ columns of a clear basis. */
   clearHits = 0;
 
-  /** Rows of the LPs whose bases are kept. */
-  constructor(readonly rows: number) {}
-
   get size(): number {
     return this.count;
   }
@@ -434,16 +431,7 @@ export class EnvelopmentSolver {
    * start must run instead.
    */
   private warmStart(warm: WarmStart): 'optimal' | 'feasible' | 'cold' {
-    const basis = warm.basis;
-    if (basis.length !== this.rows) return 'cold';
-    let hasRadial = false;
-    for (let i = 0; i < this.rows; i++) {
-      const id = basis[i];
-      if (id === RADIAL) hasRadial = true;
-      else if (id >= this.nCand || isArtificial(id, this.rows)) return 'cold';
-      this.basis[i] = id;
-    }
-    if (!hasRadial || !this.refactor()) return 'cold';
+    if (!this.installBasis(warm.basis)) return 'cold';
     let moved = false;
     for (let pivots = 0; ; pivots++) {
       let r = -1;
@@ -482,6 +470,20 @@ export class EnvelopmentSolver {
    * lacks the radial column or is not feasible after all.
    */
   private installFeasibleBasis(basis: Int32Array): boolean {
+    if (!this.installBasis(basis)) return false;
+    for (let i = 0; i < this.rows; i++) {
+      if (this.xB[i] < -FEASIBILITY_TOL) return false;
+      if (this.xB[i] < 0) this.xB[i] = 0;
+    }
+    return true;
+  }
+
+  /**
+   * Makes `basis` (entries as in `firstStageBasis()`) the current basis and
+   * factors it. False when it does not fit these candidates, lacks the
+   * radial column or is singular for this unit.
+   */
+  private installBasis(basis: Int32Array): boolean {
     if (basis.length !== this.rows) return false;
     let hasRadial = false;
     for (let i = 0; i < this.rows; i++) {
@@ -490,12 +492,7 @@ export class EnvelopmentSolver {
       else if (id >= this.nCand || isArtificial(id, this.rows)) return false;
       this.basis[i] = id;
     }
-    if (!hasRadial || !this.refactor()) return false;
-    for (let i = 0; i < this.rows; i++) {
-      if (this.xB[i] < -FEASIBILITY_TOL) return false;
-      if (this.xB[i] < 0) this.xB[i] = 0;
-    }
-    return true;
+    return hasRadial && this.refactor();
   }
 
   /** The current basis (entries as in `firstStageBasis()`), whatever stage the last solve ended in. */

@@ -14,6 +14,7 @@ export {
   type DeaCell,
   packData,
   type PackedData,
+  selectUnits,
   variableScales,
 } from './pack-data.js';
 export { DualFeasibleBases, EnvelopmentSolver, type WarmStart } from './envelopment-solver.js';

@@ -103,6 +103,11 @@ export function variableScales(...sets: readonly DeaData[]): Float64Array {
   return scales;
 }
 
+/** The units `units` (indices, in that order) of `data`, sharing its rows. */
+export function selectUnits(data: DeaData, units: readonly number[]): DeaData {
+  return { inputs: units.map((j) => data.inputs[j]), outputs: units.map((j) => data.outputs[j]) };
+}
+
 /** Packs checked data with the given scales (its own by default). */
 export function packData(data: DeaData, scales: Float64Array = variableScales(data)): PackedData {
   const n = data.inputs.length;

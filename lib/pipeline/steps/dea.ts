@@ -4,6 +4,8 @@ import {
   type DeaFrame,
   deaFrame,
   deaFrameAmong,
+  type DeaOptions,
+  selectUnits,
   solveAgainstFrame,
   superEfficiency,
   type UnitSolution,
@@ -126,10 +128,7 @@ function planChunks(
         members,
         frame,
         crsFrame,
-        data: {
-          inputs: members.map((j) => problem.data.inputs[j]),
-          outputs: members.map((j) => problem.data.outputs[j]),
-        },
+        data: selectUnits(problem.data, members),
       });
       size += count;
       first += count;
@@ -186,17 +185,15 @@ function solveChunk(input: ChunkInput): ChunkOutput {
     tasks: input.tasks.map((task) => {
       const base = { orientation: options.orientation, slacks: false, peers: false } as const;
       const detail = { orientation: options.orientation, slacks: true, peers: true } as const;
-      const run = (rts: 'crs' | 'vrs' | 'nirs', data: DeaData, peers = false) =>
+      const run = (rts: 'crs' | 'vrs' | 'nirs', data: DeaData, extra: DeaOptions = {}) =>
         solveAgainstFrame(rts === 'crs' ? task.crsFrame : task.frame, data, {
-          ...(rts === options.rts ? detail : { ...base, peers }),
+          ...(rts === options.rts ? detail : base),
+          ...extra,
           rts,
         });
-      const crs = run('crs', task.data, true);
-      const vrs = solveAgainstFrame(task.frame, task.data, {
-        ...(options.rts === 'vrs' ? detail : base),
-        rts: 'vrs',
-        multipliers: true,
-      });
+      // Peers of crs give Σλ, multipliers of vrs give u0, for the nirs shortcuts.
+      const crs = run('crs', task.data, { peers: true });
+      const vrs = run('vrs', task.data, { multipliers: true });
       const nirs = crs.map((c, j) => {
         if (c.status === 'optimal' && lambdaSum(c) <= NIRS_FROM_CRS_MAX_SUM) return c.efficiency;
         const v = vrs[j];
@@ -205,10 +202,7 @@ function solveChunk(input: ChunkInput): ChunkOutput {
       });
       const open = crs.flatMap((c, j) => (nirs[j] === null ? [j] : []));
       if (open.length > 0) {
-        const solved = run('nirs', {
-          inputs: open.map((j) => task.data.inputs[j]),
-          outputs: open.map((j) => task.data.outputs[j]),
-        });
+        const solved = run('nirs', selectUnits(task.data, open));
         open.forEach((j, i) => (nirs[j] = scoreOf(solved[i])));
       }
       const chosen = options.rts === 'crs' ? crs : vrs;

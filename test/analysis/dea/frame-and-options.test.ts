@@ -11,6 +11,7 @@ import {
   frameSurvivors,
   packData,
   scaleEfficiency,
+  selectUnits,
   solveAgainstFrame,
   translateNonPositive,
   variableScales,
@@ -79,8 +80,7 @@ describe('frames searched in parts and merged', () => {
     const found: number[] = [];
     for (let h = 0; h < parts; h++) {
       const ids = Array.from({ length: n }, (_, j) => j).filter((j) => j % parts === h);
-      const part = { inputs: ids.map((j) => data.inputs[j]), outputs: ids.map((j) => data.outputs[j]) };
-      for (const p of deaFrame(part, rts, scales).units) found.push(ids[p]);
+      for (const p of deaFrame(selectUnits(data, ids), rts, scales).units) found.push(ids[p]);
     }
     return found;
   }

@@ -95,7 +95,7 @@ describe('DualFeasibleBases: skipping the confirming pass changes no answer', ()
     it(`solve(${rts}, ${orientation}, with slacks) with and without the store: bit-identical scores, slacks, peers and pivots`, () => {
       const plain = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
       const remembering = new EnvelopmentSolver(packed.m, packed.s, rts, orientation);
-      const bases = new DualFeasibleBases(remembering.rows);
+      const bases = new DualFeasibleBases();
       remembering.rememberDualFeasibleBases(bases);
       // Warm starts restricted to a few columns leave the primal simplex
       // to finish, which is where a remembered basis saves the last pass.
@@ -120,7 +120,7 @@ describe('DualFeasibleBases: skipping the confirming pass changes no answer', ()
   }
 
   it('DualFeasibleBases knows a basis in any order of its entries', () => {
-    const bases = new DualFeasibleBases(4);
+    const bases = new DualFeasibleBases();
     bases.add(Int32Array.from([-1, 7, -3, 2]));
     expect(bases.has(Int32Array.from([2, -3, 7, -1]))).toBe(true);
     expect(bases.has(Int32Array.from([2, -3, 8, -1]))).toBe(false);
