@@ -9,6 +9,8 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import LRU from 'zrender/lib/core/LRU.js';
+import { escapeHtml } from './escape.js';
 
 // Only the parts the report draws are registered: the full 'echarts' entry
 // takes about a second to import, most of it for charts never used here.
@@ -25,8 +27,6 @@ echarts.use([
   VisualMapComponent,
   SVGRenderer,
 ]);
-import LRU from 'zrender/lib/core/LRU.js';
-import { escapeHtml } from './escape.js';
 
 // zrender, ECharts' renderer, caches text widths and colours in an LRU whose
 // map is a plain object. A text equal to an inherited key (a unit named
